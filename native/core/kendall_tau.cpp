@@ -76,13 +76,18 @@ KendallResult kendall_from_counts(const KendallCounts& c, const KendallOptions& 
   r.counts = c;
   r.counted = c.n >= 2;
   r.method = o.method;
+  const bool ties = c.ties_x != 0 || c.ties_y != 0;
+  // mstats (the omit path) checks 'exact' with ties before it meets a constant column.
+  if (omit_path && c.n >= 2 && o.method == Method::exact && ties) {
+    r.status = KendallStatus::exact_with_ties;
+    return r;
+  }
   // scipy: n < 2, or every pair tied in x or in y -> NaN, NaN (before any method check).
   if (c.n < 2 || c.ties_x == c.pairs || c.ties_y == c.pairs) {
     r.statistic = r.pvalue = kNaN;
     return r;
   }
   r.statistic = statistic_for(c, o.variant, omit_path);
-  const bool ties = c.ties_x != 0 || c.ties_y != 0;
   if (o.method == Method::exact && ties) {
     r.status = KendallStatus::exact_with_ties;
     return r;
