@@ -80,6 +80,10 @@ describe('synthetic scenes', () => {
     expect(bb.names).toEqual(ba.names);
     expect(Buffer.from(bc.images.buffer).equals(Buffer.from(ba.images.buffer))).toBe(false);
     expect(c.train.samples.map((s) => s.score)).not.toEqual(a.train.samples.map((s) => s.score));
+    // drawn scenes are cached: a second read, and a set that never caches, give the same pixels
+    expect((await a.train.batch([0, 3, 5])).images).toEqual(ba.images);
+    const uncached = loadSynthetic({ count: 40, size: 24, seed: 11, cacheMB: 0 });
+    expect((await uncached.train.batch([0, 3, 5])).images).toEqual(ba.images);
   });
 
   it('a scene does not depend on how many are generated', () => {
