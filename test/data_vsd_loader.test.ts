@@ -162,6 +162,16 @@ describe('loadVsd on scenes written by `tauflow synth`', () => {
     expect(all).toHaveLength(37);
   });
 
+  it('loads a score CSV without a header, and names with their extension', async () => {
+    const lines = readFileSync(join(dir, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
+    const bare = join(dir, 'no_header.csv');
+    writeFileSync(bare, `${lines.map((l, i) => (i % 2 ? l.replace(',', '.png,') : l)).join('\n')}\n`);
+    const a = await loadVsd({ csv: bare, images: join(dir, 'images'), size: 16 });
+    const b = await loadVsd({ csv: join(dir, 'scores.csv'), images: join(dir, 'images'), size: 16 });
+    expect(a.skipped.length).toBe(2);
+    expect(a.train.samples.map((s) => s.score)).toEqual(b.train.samples.map((s) => s.score));
+  });
+
   it('a seed gives the same split, another seed another one', async () => {
     const load = (seed: number) =>
       loadVsd({ csv: join(dir, 'scores.csv'), images: join(dir, 'images'), size: 16, seed });
