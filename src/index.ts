@@ -8,6 +8,20 @@ export type {
   CorrelationOptions,
   CorrelationResult,
 } from './metrics/correlation_options.js';
-export type { NanPolicy } from './metrics/nan_policy.js';
+export {
+  type KendallAlternative,
+  type KendallMethod,
+  type KendallTauOptions,
+  type KendallTauResult,
+  type KendallVariant,
+  kendallTau,
+  kendallTauAsync,
+  type NanPolicy,
+} from './metrics/kendall.js';
+export {
+  type KendallMatrixOptions,
+  type KendallMatrixResult,
+  kendallMatrix,
+} from './metrics/kendall_matrix.js';
 export { pearson } from './metrics/pearson.js';
 export { spearman } from './metrics/spearman.js';
