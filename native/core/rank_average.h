@@ -1,7 +1,8 @@
 // Average ranks (scipy.stats.rankdata(method='average')): 1-based ranks where tied values share
 // the mean of the positions they occupy, so every rank is a multiple of 1/2. The sort behind it
-// is a stable LSD radix sort on order-preserving 64-bit keys, parallel over thread_count()
-// chunks; results do not depend on the thread count.
+// is a stable MSD radix sort on order-preserving 64-bit keys: one parallel histogram and scatter
+// pass into buckets of the key range, then the buckets finished in parallel (recursively, by
+// insertion sort when small). Results do not depend on the thread count.
 #pragma once
 #include <cstddef>
 #include <cstdint>
