@@ -280,6 +280,19 @@ describe('averageRanks vs scipy.stats.rankdata', () => {
       new RangeError('averageRanks: expected a number that is not NaN for x[1] but received NaN'),
     );
   });
+  it('skewed keys (dense cluster + far outliers, subnormals, ±0, ±Infinity) take the recursive path correctly', () => {
+    let s = 7;
+    const rnd = () => {
+      s = (s * 16807) % 2147483647;
+      return s / 2147483647;
+    };
+    const x = Array.from({ length: 40_000 }, (_, i) => {
+      if (i % 997 === 0) return [1e300, -1e300, Infinity, -Infinity, 5e-324, -5e-324, 0, -0][(i / 997) % 8];
+      if (i % 5 === 0) return 0.5;
+      return 0.5 + (rnd() - 0.5) * 1e-9;
+    });
+    expect(Array.from(averageRanks(x))).toEqual(jsAverageRanks(x));
+  });
   it('radix path (n >= 4096) equals the JS oracle, with heavy ties and negative values', () => {
     const x = Array.from({ length: 50_000 }, (_, i) => ((i * 7919) % 613) - 300 + (i % 3) * 0.25);
     expect(Array.from(averageRanks(x))).toEqual(jsAverageRanks(x));
