@@ -10,7 +10,7 @@
 // python3-scipy is installed, otherwise the bench says so and times tauflow alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pearson, spearman } from '../src/index.js';
 
@@ -82,7 +82,7 @@ const hasPeer = peerAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'tauflow-bench-corr-'));
 const rows: string[] = [];
 console.log(
-  `# Spearman / Pearson: tauflow vs scipy ${hasPeer ? '(peer: /usr/bin/python3)' : '(scipy not installed: peer skipped)'}; ${cpus().length} CPUs`,
+  `# Spearman / Pearson: tauflow vs scipy ${hasPeer ? '(peer: /usr/bin/python3)' : '(scipy not installed: peer skipped)'}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
 );
 rows.push(
   '| data | n | tauflow spearman (ms) | scipy spearmanr (ms) | speed-up | tauflow pearson (ms) | scipy pearsonr (ms) | speed-up | max rel. diff of statistic |',
@@ -118,4 +118,4 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`\n${rows.join('\n')}`);
+console.log(`\n${rows.join('\n')}\n\nload average at the end: ${loadavg()[0].toFixed(1)}`);
