@@ -179,9 +179,4 @@ void average_ranks(const double* x, std::size_t n, double* ranks) {
     average_ranks_impl<std::uint64_t>(x, n, ranks);
 }
 
-void stable_argsort(const double* x, std::size_t n, std::uint64_t* order) {
-  const auto items = sorted_items<std::uint64_t>(x, n);
-  for (std::size_t k = 0; k < n; ++k) order[k] = items[k].idx;
-}
-
 }  // namespace tauflow

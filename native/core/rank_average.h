@@ -18,8 +18,4 @@ std::uint64_t order_key(double v);
 // each other (callers that give NaN another meaning filter it out first).
 void average_ranks(const double* x, std::size_t n, double* ranks);
 
-// order[k] = index of the k-th smallest x (ties keep index order: a stable argsort). Exposed for
-// callers that need the permutation itself.
-void stable_argsort(const double* x, std::size_t n, std::uint64_t* order);
-
 }  // namespace tauflow
