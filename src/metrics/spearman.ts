@@ -32,9 +32,9 @@ import {
  * @example
  * import { spearman } from 'tauflow';
  * spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]);
- * // → { statistic: 0.8207826816681233, pvalue: 0.08858700531354381 }
+ * // → { statistic: 0.8207826816681233, pvalue: 0.08858700531354388 }  (scipy's p: 0.08858700531354381)
  * spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7], { alternative: 'greater' }).pvalue;
- * // → 0.044293502656771906
+ * // → 0.04429350265677194  (scipy: 0.044293502656771906)
  */
 export function spearman(x: NumericArray, y: NumericArray, options?: CorrelationOptions): CorrelationResult {
   const prepared = prepareCorrelation('spearman', x, y, options);
