@@ -24,6 +24,15 @@ interface TauFlags {
   delimiter: string;
 }
 
+/**
+ * Registers `tauflow tau` on the CLI program.
+ * @example
+ * // npx tauflow tau examples/ideranknet_test_predictions.csv --x target --y prediction --all
+ * // examples/ideranknet_test_predictions.csv: x = target, y = prediction, n = 2885
+ * // kendall tau-b  0.447925015  p = 4.918e-284  (two-sided, asymptotic)
+ * // spearman     0.628333573  p = 9.499e-317  (two-sided)
+ * // pearson      0.454492115  p = 4.581e-147  (two-sided)
+ */
 export function registerTauCommand(program: Command): void {
   program
     .command('tau')
