@@ -85,6 +85,11 @@ describe('spearman edge cases (scipy semantics)', () => {
     const withNan = spearman([1, NaN, 3, 4, 5], [2, 9, 1, 4, 3], { nanPolicy: 'omit' });
     expect(withNan).toEqual(spearman([1, 3, 4, 5], [2, 1, 4, 3]));
   });
+  it("'raise' throws for NaN even when the other input is constant (scipy checks constancy first)", () => {
+    expect(() => spearman([1, 1, 1], [1, NaN, 3], { nanPolicy: 'raise' })).toThrow(
+      /for y\[1\] but received NaN/,
+    );
+  });
   it('perfect monotone relation: ±1 up to numpy.corrcoef rounding, bit for bit as scipy', () => {
     // scipy.stats.spearmanr([1,2,3,4,5],[10,20,25,26,100]) -> (0.9999999999999999, 1.4042654220543672e-24)
     const up = spearman([1, 2, 3, 4, 5], [10, 20, 25, 26, 100]);
