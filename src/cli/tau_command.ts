@@ -113,8 +113,8 @@ async function runPair(file: string, flags: TauFlags): Promise<void> {
   const withSpearman = flags.spearman || flags.all;
   const withPearson = flags.pearson || flags.all;
   if (withPearson) {
-    for (const [k, col] of csv.columns.entries())
-      for (let i = 0; i < col.length; i++)
+    for (let i = 0; i < csv.rows; i++)
+      for (const [k, col] of csv.columns.entries())
         if (col[i] === Infinity || col[i] === -Infinity)
           throw new UsageError(
             `${file}, row ${i + 1} (line ${csv.lines[i]}): column "${csv.names[k]}" is infinite (Pearson needs finite values)`,
