@@ -27,7 +27,7 @@ export function naiveSoftKendall(yPred: tf.Tensor, yTrue: tf.Tensor, o: NaiveOpt
     const t = tf.sign(tf.sub(tf.expandDims(y, 2), tf.expandDims(y, 1)));
     const offDiagonal = tf.sub(tf.ones([n, n]), tf.eye(n));
     let w: tf.Tensor;
-    if (o.weighting === 'none') w = offDiagonal;
+    if (o.weighting === 'none') w = tf.mul(offDiagonal, tf.onesLike(d));
     else if (o.weighting === 'target-diff') w = tf.abs(tf.sub(tf.expandDims(y, 2), tf.expandDims(y, 1)));
     else {
       const u = rank1 ? tf.expandDims(o.weights!, 0) : o.weights!;

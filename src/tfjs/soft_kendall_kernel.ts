@@ -4,7 +4,7 @@
 // here: ops inside a kernelFunc re-enter the engine mid-kernel and break it.
 import type { DataType, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { native } from '../native.js';
-import { SoftKendall, type SoftKendallAttrs } from './kernel_names.js';
+import type { SoftKendallAttrs } from './kernel_names.js';
 import { checkFiniteValues } from './options.js';
 
 const FN = 'softKendall';
