@@ -1,7 +1,7 @@
 // Argument checks for the tfjs side: options of softKendall and the losses, and the tensors they
 // take. Messages follow src/validate.ts: "<fn>: expected <what> for <arg> but received <what>".
 import { Tensor } from '@tensorflow/tfjs-core';
-import { checkOptions, numberIn, oneOf, rangeError, typeError } from '../validate.js';
+import { checkOptions, oneOf, rangeError, typeError } from '../validate.js';
 import type { DeviceChoice, Normalization, PairWeighting, SurrogateKind } from './kernel_names.js';
 
 export const SURROGATES: readonly SurrogateKind[] = ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'];
@@ -77,13 +77,28 @@ export function resolveSoftKendallOptions(
     );
   return {
     surrogate: oneOf(fn, 'options.surrogate', o.surrogate, SURROGATES, 'tanh'),
-    alpha: numberIn(fn, 'options.alpha', o.alpha, Number.MIN_VALUE, Number.MAX_VALUE, DEFAULT_ALPHA),
-    margin: numberIn(fn, 'options.margin', o.margin, 0, Number.MAX_VALUE, DEFAULT_MARGIN),
+    alpha: finiteNumber(fn, 'options.alpha', o.alpha, 'positive', DEFAULT_ALPHA),
+    margin: finiteNumber(fn, 'options.margin', o.margin, 'non-negative', DEFAULT_MARGIN),
     weighting,
     weights: weights as Tensor | undefined,
     normalization: oneOf(fn, 'options.normalization', o.normalization, NORMALIZATIONS, 'tau-b'),
     device: oneOf(fn, 'options.device', o.device, DEVICES, 'auto'),
   };
+}
+
+/** A finite number > 0 ('positive') or ≥ 0 ('non-negative'), or the default when undefined. */
+export function finiteNumber(
+  fn: string,
+  arg: string,
+  value: unknown,
+  sign: 'positive' | 'non-negative',
+  dflt: number,
+): number {
+  if (value === undefined) return dflt;
+  if (typeof value !== 'number') throw typeError(fn, arg, 'a number', value);
+  if (!Number.isFinite(value) || (sign === 'positive' ? !(value > 0) : !(value >= 0)))
+    throw rangeError(fn, arg, sign === 'positive' ? 'a finite number > 0' : 'a finite number ≥ 0', value);
+  return value;
 }
 
 /** "a float32 tensor of shape [2,3]", for messages about tensors. */

@@ -1,6 +1,7 @@
 // losses.logRatio: mean |log(p / q)|, a scale-aware loss for positive scores (KL-inspired).
 import { abs, log, maximum, mean, type Scalar, sub, tidy } from '@tensorflow/tfjs-core';
-import { checkOptions, numberIn, rangeError } from '../../validate.js';
+import { checkOptions, rangeError } from '../../validate.js';
+import { finiteNumber } from '../options.js';
 import { type LossFunction, lossInputs } from './loss_inputs.js';
 
 export interface LogRatioOptions {
@@ -34,9 +35,7 @@ export function logRatio(options?: LogRatioOptions): LossFunction {
   const fn = 'losses.logRatio';
   const o = checkOptions<LogRatioOptions>(fn, options, ['epsilon']);
   const epsilon =
-    o.epsilon === undefined
-      ? undefined
-      : numberIn(fn, 'options.epsilon', o.epsilon, Number.MIN_VALUE, 1e38, 0);
+    o.epsilon === undefined ? undefined : finiteNumber(fn, 'options.epsilon', o.epsilon, 'positive', 0);
   return (yTrue, yPred) =>
     tidy(() => {
       const { q, p } = lossInputs(fn, yTrue, yPred);
