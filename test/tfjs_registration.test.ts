@@ -8,6 +8,7 @@ import './tfjs_native_standin.js';
 import { resolveDevice } from '../src/tfjs/device_choice.js';
 import {
   AUTO_CUDA_MIN_PAIRS,
+  cudaDeviceCount,
   KERNEL_BACKENDS,
   registerAll,
   SOFT_KENDALL_KERNEL,
