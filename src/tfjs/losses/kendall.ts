@@ -18,12 +18,24 @@ export type KendallLossOptions = Omit<SoftKendallOptions, 'weights'>;
  *
  * @example
  * ```ts
- * import * as tf from '@tensorflow/tfjs-layers';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import * as tfl from '@tensorflow/tfjs-layers';
+ * import '@tensorflow/tfjs-backend-wasm';
  * import { losses, metrics } from 'tauflow/tfjs';
  *
- * const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8] })] });
- * model.compile({ optimizer: 'adam', loss: losses.kendall({ alpha: 5 }), metrics: [metrics.kendallTau] });
- * await model.fit(features, scores, { epochs: 20, batchSize: 64 }); // [N, 8] and [N, 1] tensors
+ * await tf.setBackend('wasm');
+ * const model = tfl.sequential({
+ *   layers: [
+ *     tfl.layers.dense({ units: 16, activation: 'relu', inputShape: [8] }),
+ *     tfl.layers.dense({ units: 1 }),
+ *   ],
+ * });
+ * model.compile({
+ *   optimizer: tf.train.adam(0.01),
+ *   loss: losses.kendall({ alpha: 5 }), // 1 − soft tau-b over each batch
+ *   metrics: [metrics.kendallTau], // exact tau-b, for monitoring (no gradient)
+ * });
+ * await model.fit(features, scores, { epochs: 20, batchSize: 64 }); // [N, 8] and [N, 1] float32
  * ```
  */
 export function kendall(options?: KendallLossOptions): LossFunction {
