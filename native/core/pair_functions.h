@@ -45,11 +45,11 @@ TAUFLOW_HD TAUFLOW_INLINE float bits_to_float(std::int32_t b) {
 
 TAUFLOW_HD TAUFLOW_INLINE float abs_f(float x) { return x < 0.0f ? -x : x; }
 
-// exp(-z) for z in [0, 80]; callers clamp. Range reduction exp(-z) = 2^-k exp(r) with
-// k = round(z / ln 2) and r = k ln 2 - z in [-ln2/2, ln2/2] (Cody-Waite: ln 2 split into a part
-// with few significant bits, so k * ln2_hi is exact, and a small correction). exp(r) is its
-// Taylor polynomial to degree 7: the remainder is below 0.347^8 / 8! = 5.2e-9 relative.
-// Rounding uses the 1.5 * 2^23 trick (no libm call, so the loop vectorises).
+// exp(-z) for z in [0, 87]; callers clamp (2^-126, the smallest normal float, is e^-87.3). Range
+// reduction exp(-z) = 2^-k exp(r) with k = round(z / ln 2) and r = k ln 2 - z in [-ln2/2, ln2/2]
+// (Cody-Waite: ln 2 split into a part with few significant bits, so k * ln2_hi is exact, and a
+// small correction). exp(r) is its Taylor polynomial to degree 7: the remainder is below 0.347^8 /
+// 8! = 5.2e-9 relative. Rounding uses the 1.5 * 2^23 trick (no libm call, so the loop vectorises).
 TAUFLOW_HD TAUFLOW_INLINE float exp_neg(float z) {
   const float kLog2e = 1.44269504088896341f;
   const float kLn2Hi = 0.693145751953125f;      // 0x3F317200: 15 significant bits
@@ -65,7 +65,7 @@ TAUFLOW_HD TAUFLOW_INLINE float exp_neg(float z) {
   e = e * r + 0.5f;
   e = e * r + 1.0f;
   e = e * r + 1.0f;
-  std::int32_t k = static_cast<std::int32_t>(kf);  // 0 <= k <= 116 for z <= 80
+  std::int32_t k = static_cast<std::int32_t>(kf);  // 0 <= k <= 126 for z <= 87
   return e * bits_to_float((127 - k) << 23);       // times 2^-k (a normal float)
 }
 
@@ -165,12 +165,12 @@ TAUFLOW_HD TAUFLOW_INLINE PairTerms corr_pair(float delta, float t, float w, flo
 
 // RankNet's pairwise logistic loss w log(1 + exp(u)), u = -alpha t delta; d/dp_i = -w alpha t
 // sigma(u). Written with e = exp(-|u|) so nothing overflows: softplus(u) = max(u, 0) +
-// log1p(e), sigma(u) = 1 / (1 + e) for u >= 0 and e / (1 + e) otherwise. |u| is clamped to 80,
-// where e is far below float resolution of 1 + e.
+// log1p(e), sigma(u) = 1 / (1 + e) for u >= 0 and e / (1 + e) otherwise. |u| is clamped to 87
+// (e stays a normal float); beyond it the loss and slope of a well-ordered pair are < 1.7e-38.
 TAUFLOW_HD TAUFLOW_INLINE PairTerms ranknet_pair(float delta, float t, float w, float alpha) {
   float u = -alpha * t * delta;
   float au = abs_f(u);
-  float e = exp_neg(au < 80.0f ? au : 80.0f);
+  float e = exp_neg(au < 87.0f ? au : 87.0f);
   float inv = 1.0f / (1.0f + e);
   float sig = u >= 0.0f ? inv : e * inv;
   PairTerms r;
