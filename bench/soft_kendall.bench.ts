@@ -3,8 +3,10 @@
 //   npx tsx bench/soft_kendall.bench.ts            the whole grid (results → bench/RESULTS.md by hand)
 //   npx tsx bench/soft_kendall.bench.ts --quick    n = 256 only (a smoke run)
 // Each measurement runs in its own child process, so its peak RSS (getrusage maxrss) is its own;
-// "extra" is that peak minus the RSS after setup (backend ready, inputs made, one warm-up step
-// done), i.e. what one step costs on top of the inputs. Inputs: seeded, tanh surrogate, tau-b.
+// "extra" is that peak minus the RSS after setup (backend ready, inputs made, before the first
+// step), i.e. what the steps cost on top of the inputs. Inputs: seeded, tanh surrogate, tau-b.
+// The fused op accumulates in double; the naive composition sums n² float32 terms, so the two
+// values drift apart by ~1e-3 at n = 4096 (the float64 reference agrees with the fused value).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -64,10 +66,10 @@ async function child(c: Config): Promise<Measurement> {
     tf.dispose([value, grad]);
     return v;
   };
+  const setupRss = process.memoryUsage().rss; // backend ready, inputs made, nothing run yet
   const t0 = performance.now();
   const value = step(); // warm-up (kernel compilation, allocations)
   const warmMs = performance.now() - t0;
-  const setupRss = process.memoryUsage().rss;
   const reps = Math.max(1, Math.min(20, Math.floor(3000 / Math.max(warmMs, 1))));
   const times: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
         'error' in m ? '—' : `${m.peakRssMiB.toFixed(0)} / ${m.extraRssMiB.toFixed(1)}`;
       const ratio =
         'error' in fused || 'error' in naive ? '—' : `${(naive.msPerStep / fused.msPerStep).toFixed(1)}×`;
-      if (!('error' in fused) && !('error' in naive) && Math.abs(fused.value - naive.value) > 1e-3 * batch)
+      if (!('error' in fused) && !('error' in naive) && Math.abs(fused.value - naive.value) > 5e-3 * batch)
         console.log(`!! values differ: fused ${fused.value}, naive ${naive.value}`);
       console.log(
         `| ${backend} | ${batch} × ${n} | ${cell(fused)} | ${cell(naive)} | ${ratio} | ${mem(fused)} | ${mem(naive)} |`,
