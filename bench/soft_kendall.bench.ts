@@ -8,6 +8,7 @@
 // The fused op accumulates in double; the naive composition sums n² float32 terms, so the two
 // values drift apart by ~1e-3 at n = 4096 (the float64 reference agrees with the fused value).
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 interface Config {
@@ -18,6 +19,8 @@ interface Config {
 }
 interface Measurement extends Config {
   msPerStep: number;
+  /** process CPU time (user + system, all threads) per step: what the step costs when the machine is shared */
+  cpuMsPerStep: number;
   reps: number;
   peakRssMiB: number;
   extraRssMiB: number;
@@ -72,16 +75,19 @@ async function child(c: Config): Promise<Measurement> {
   const warmMs = performance.now() - t0;
   const reps = Math.max(1, Math.min(20, Math.floor(3000 / Math.max(warmMs, 1))));
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
     step();
     times.push(performance.now() - t);
   }
+  const cpu = process.cpuUsage(cpu0);
   times.sort((a, b) => a - b);
   const peak = process.resourceUsage().maxRSS * 1024;
   return {
     ...c,
     msPerStep: times[Math.floor(times.length / 2)],
+    cpuMsPerStep: (cpu.user + cpu.system) / 1000 / reps,
     reps,
     peakRssMiB: peak / 2 ** 20,
     extraRssMiB: Math.max(0, peak - setupRss) / 2 ** 20,
@@ -126,6 +132,11 @@ async function main(): Promise<void> {
     `# softKendall fwd+bwd, fused vs naive tfjs composition (threads: ${native().buildInfo().threads})`,
   );
   console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
     '| backend | B × n | fused ms/step | naive ms/step | speed-up | fused peak / extra RSS MiB | naive peak / extra RSS MiB |',
   );
   console.log('|---|---|---|---|---|---|---|');
@@ -134,7 +145,9 @@ async function main(): Promise<void> {
       const fused = runChild({ impl: 'fused', backend, batch, n });
       const naive = runChild({ impl: 'naive', backend, batch, n });
       const cell = (m: Measurement | { error: string }) =>
-        'error' in m ? `failed (${m.error})` : `${fmtMs(m.msPerStep)} (×${m.reps})`;
+        'error' in m
+          ? `failed (${m.error})`
+          : `${fmtMs(m.msPerStep)} (cpu ${fmtMs(m.cpuMsPerStep)}, ×${m.reps})`;
       const mem = (m: Measurement | { error: string }) =>
         'error' in m ? '—' : `${m.peakRssMiB.toFixed(0)} / ${m.extraRssMiB.toFixed(1)}`;
       const ratio =
@@ -152,7 +165,7 @@ async function main(): Promise<void> {
     if ('error' in big) console.log(`fused n = 65536 failed: ${big.error}`);
     else
       console.log(
-        `\nfused, wasm backend, n = 65,536: ${fmtMs(big.msPerStep)} ms per fwd+bwd (×${big.reps}), ` +
+        `\nfused, wasm backend, n = 65,536: ${fmtMs(big.msPerStep)} ms per fwd+bwd (CPU time ${fmtMs(big.cpuMsPerStep)} ms, ×${big.reps}), ` +
           `peak RSS ${big.peakRssMiB.toFixed(0)} MiB (extra ${big.extraRssMiB.toFixed(1)} MiB), ` +
           `${((65536 * 65535) / 2 / (big.msPerStep / 1000) / 1e9).toFixed(2)} G pairs/s`,
       );
