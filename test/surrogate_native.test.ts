@@ -444,6 +444,18 @@ describe('bad input at the binding is an error, never a crash', () => {
     expect(() => b().surrogate(p, y, new Float32Array(6), 1, 6, opts())).toThrow(/weights/);
   });
 
+  it('an options getter that detaches pred is an error, not a read of freed memory', () => {
+    const pd = new Float32Array(6);
+    const o = opts();
+    Object.defineProperty(o, 'surrogate', {
+      get() {
+        structuredClone(pd.buffer, { transfer: [pd.buffer] });
+        return 'tanh';
+      },
+    });
+    expect(() => b().surrogate(pd, y, null, 1, 6, o)).toThrow(/for pred but received length 0/);
+  });
+
   it('a NaN target is a RangeError naming the index', () => {
     const bad = y.slice();
     bad[4] = Number.NaN;
