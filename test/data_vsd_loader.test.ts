@@ -9,8 +9,9 @@ import { ImageCache } from '../src/train/data/image_cache.js';
 import { syntheticScenes } from '../src/train/data/synthetic_loader.js';
 import { parseVsdCsv, readVsdCsv } from '../src/train/data/vsd_csv.js';
 import { loadVsd } from '../src/train/data/vsd_loader.js';
+import { SHARED_DATA } from './helpers/shared_data.js';
 
-const REAL = '/work/shared/data';
+const REAL = SHARED_DATA;
 const hasReal = existsSync(join(REAL, 'VSD_dataset.csv'));
 let dir: string;
 
