@@ -107,7 +107,7 @@ console.log(
     `prebuild: ${relative(root, target)} in ${seconds} s`,
     `  size:      ${inspected.bytes} bytes (${(inspected.bytes / 2 ** 20).toFixed(2)} MiB)`,
     `  needs:     ${inspected.needed.join(' ')} (GLIBC >= ${inspected.requires.glibc}, GLIBCXX >= ${inspected.requires.glibcxx})`,
-    `  CUDA:      ${loaded?.cuda.compiled ? `compiled in, runtime ${loaded.cuda.runtimeVersion}` : 'not compiled in'}; SASS ${sm(inspected.cuda.sass)}; PTX ${sm(inspected.cuda.ptx).replaceAll('sm_', 'compute_')}`,
+    `  CUDA:      ${loaded?.cuda.compiled ? `compiled in, runtime ${Math.floor(loaded.cuda.runtimeVersion / 1000)}.${(loaded.cuda.runtimeVersion % 1000) / 10}` : 'not compiled in'}; SASS ${sm(inspected.cuda.sass)}; PTX ${sm(inspected.cuda.ptx).replaceAll('sm_', 'compute_')}`,
     `  here:      ${loaded ? `${loaded.cuda.devices.length} device(s)${loaded.cuda.error ? ` (${loaded.cuda.error})` : ''}` : 'did not load'}`,
     shadowed
       ? `  note:      ${relative(root, loaded.picked)} shadows it in this checkout (node-gyp-build prefers a local build; the tarball ships none)`
