@@ -10,10 +10,18 @@ export {
   type KendallVariant,
   kendallTau,
   kendallTauAsync,
-  type NanPolicy,
 } from './metrics/kendall.js';
 export {
   type KendallMatrixOptions,
   type KendallMatrixResult,
   kendallMatrix,
 } from './metrics/kendall_matrix.js';
+export { averageRanks } from './metrics/average_ranks.js';
+export type {
+  Alternative,
+  CorrelationOptions,
+  CorrelationResult,
+} from './metrics/correlation_options.js';
+export type { NanPolicy } from './metrics/nan_policy.js';
+export { pearson } from './metrics/pearson.js';
+export { spearman } from './metrics/spearman.js';
