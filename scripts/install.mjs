@@ -97,7 +97,7 @@ function fail(tried, detail) {
       '  tried:',
       ...tried.map((t) => `    - ${t}`),
       ...detail,
-      '  Prebuilt binaries cover linux-x64 with glibc; elsewhere install the tools above and run',
+      '  Prebuilt binaries cover linux-x64 (glibc >= 2.34); elsewhere install the tools above and run',
       '  "npm rebuild tauflow". A local nvcc (CUDA 13) adds the GPU kernels; without it the build is CPU-only.',
     ].join('\n'),
   );
