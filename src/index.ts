@@ -22,6 +22,5 @@ export {
   type KendallMatrixResult,
   kendallMatrix,
 } from './metrics/kendall_matrix.js';
-export type { NanPolicy } from './metrics/nan_policy.js';
 export { pearson } from './metrics/pearson.js';
 export { spearman } from './metrics/spearman.js';
