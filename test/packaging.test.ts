@@ -61,10 +61,15 @@ let tarball: string;
 let consumer: string;
 let installOutput: string;
 
-/** The environment minus npm's own variables from an outer `npm test` (they would steer npm). */
+/**
+ * The environment a user installing tauflow would have: without npm's own variables from an outer
+ * `npm test` (they would steer npm), and without tauflow's build switches (.ci/run exports
+ * TAUFLOW_BUILD_FROM_SOURCE=1 for its own npm ci, which would make the consumer's install build).
+ */
 function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!/^npm_/i.test(k) && k !== 'INIT_CWD') out[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (!/^(npm_|TAUFLOW_(BUILD_FROM_SOURCE|CUDA|PREBUILD)$)/i.test(k) && k !== 'INIT_CWD') out[k] = v;
   return out;
 }
 
