@@ -32,6 +32,7 @@ const reason = !enabled
     ? ' (skipped: npm is not on PATH, so the package cannot be packed)'
     : '';
 const tag = `${process.platform}-${process.arch}`;
+const canBuild = onPath('cmake', process.env) && (onPath('c++', process.env) || onPath('g++', process.env));
 const prebuild = join(packageRoot, 'prebuilds', tag, 'tauflow.node');
 /** What the source tree offers, so each end-to-end check runs once its feature has landed. */
 const hasKendall = /\bkendallTau\b/.test(readFileSync(join(packageRoot, 'src', 'index.ts'), 'utf8'));
@@ -295,5 +296,34 @@ describe.skipIf(reason !== '')(`the packed package in a project with no compiler
         expect(report.cudaError!.message).toMatch(/CUDA/);
       }
     },
+  );
+  // Last: it replaces the binary the consumer loads. CPU-only: one to two minutes on 2 cores.
+  it.skipIf(!canBuild)(
+    `the shipped sources rebuild it: npm rebuild --build-from-source, and the local build takes over${canBuild ? '' : ' (skipped: no cmake or C++ compiler here)'}`,
+    () => {
+      const env = { ...cleanEnv(process.env), TAUFLOW_CUDA: 'OFF' };
+      const rebuilt = run(
+        'npm',
+        ['rebuild', 'tauflow', '--build-from-source', '--foreground-scripts'],
+        consumer,
+        env,
+      );
+      expect(`${rebuilt.stdout}${rebuilt.stderr}`).toContain(
+        'tauflow: built build/Release/tauflow.node from source (CPU only)',
+      );
+      const report = JSON.parse(
+        run(process.execPath, ['check.mjs'], consumer, noCompiler).stdout,
+      ) as ConsumerReport;
+      expect(report.info.binary.source).toBe('local-build');
+      expect(report.info.binary.path).toBe(
+        join(consumer, 'node_modules', 'tauflow', 'build', 'Release', 'tauflow.node'),
+      );
+      expect(report.info.cuda.compiled).toBe(false);
+      if (hasKendall) {
+        const k = JSON.parse(run(process.execPath, ['check.mjs', '--kendall'], consumer, noCompiler).stdout);
+        expect(k.kendall.statistic).toBeCloseTo(35 / 45, 12);
+      }
+    },
+    400_000,
   );
 });
