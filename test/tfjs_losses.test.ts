@@ -51,8 +51,8 @@ describe('losses', () => {
       0.25 * k + 0.75 * m,
       5,
     );
-    const k10 = scalarOf(losses.kendall()(yTrue(), yPred()));
-    expect(scalarOf(losses.joint()(yTrue(), yPred()))).toBeCloseTo(0.7 * k10 + 0.3 * m, 5);
+    const kDefault = scalarOf(losses.kendall()(yTrue(), yPred()));
+    expect(scalarOf(losses.joint()(yTrue(), yPred()))).toBeCloseTo(0.7 * kDefault + 0.3 * m, 5);
   });
 
   it('logRatio = mean |log(p / q)|', () => {

@@ -117,11 +117,16 @@ describe('softKendall gradient plumbing', () => {
     }
   });
 
-  it('gives yTrue a zero gradient', () => {
+  it('gives yTrue and the user weights a zero gradient', () => {
     const data = lists(1, 8, 2);
     const yPred = tf.tensor1d(data.pred);
     const g = tf.grad((t: tf.Tensor) => softKendall(yPred, t))(tf.tensor1d(data.target));
     expect(Array.from(g.dataSync())).toEqual(new Array(8).fill(0));
+    const yTrue = tf.tensor1d(data.target);
+    const gw = tf.grad((w: tf.Tensor) => softKendall(yPred, yTrue, { weighting: 'user', weights: w }))(
+      tf.tensor1d(data.weights),
+    );
+    expect(Array.from(gw.dataSync())).toEqual(new Array(8).fill(0));
   });
 
   it('computes the same value with and without a gradient tape', () => {

@@ -33,8 +33,8 @@ inline std::size_t column_chunks(std::size_t batch, std::size_t n) {
 }
 
 // Columns [begin, end) of chunk c of `chunks` over n columns, in whole tiles.
-inline void chunk_range(std::size_t n, std::size_t chunks, std::size_t c, std::size_t& begin,
-                        std::size_t& end) {
+TAUFLOW_HD inline void chunk_range(std::size_t n, std::size_t chunks, std::size_t c,
+                                   std::size_t& begin, std::size_t& end) {
   const std::size_t tiles = (n + kRowTile - 1) / kRowTile;
   begin = (tiles * c / chunks) * kRowTile;
   end = (tiles * (c + 1) / chunks) * kRowTile;

@@ -34,7 +34,7 @@ export type KendallLossOptions = Omit<SoftKendallOptions, 'weights'>;
  * });
  * model.compile({
  *   optimizer: tf.train.adam(0.01),
- *   loss: losses.kendall({ alpha: 5 }), // 1 − soft tau-b over each batch
+ *   loss: losses.kendall(), // 1 − soft tau-b over each batch (α = 5)
  *   metrics: [metrics.kendallTau], // exact tau-b, for monitoring (no gradient)
  * });
  * await model.fit(features, scores, { epochs: 20, batchSize: 64 }); // [N, 8] and [N, 1] float32
