@@ -141,6 +141,16 @@ describe('tauflow tau: good files', () => {
     expect(omit.statistic).toBeCloseTo(2 / 3, 14);
     const text = await run('tau', f('nan.csv'), '--x', 'a', '--y', 'b', '--nan-policy', 'omit');
     expect(text.out).toContain('n = 4 (2 rows with empty/NaN cells omitted)');
+    const mprop = JSON.parse((await run('tau', f('nan.csv'), '--matrix', 'a,b', '--json')).out);
+    expect(mprop.matrix).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    const momit = JSON.parse(
+      (await run('tau', f('nan.csv'), '--matrix', 'a,b', '--json', '--nan-policy', 'omit')).out,
+    );
+    expect(momit.matrix[0][1]).toBeCloseTo(2 / 3, 14);
+    expect(momit.counts[0][1]).toBe(4);
     const raise = await run('tau', f('nan.csv'), '--x', 'a', '--y', 'b', '--nan-policy', 'raise');
     expect(raise.code).toBe(2);
     expect(raise.err).toBe(

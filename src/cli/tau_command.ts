@@ -24,6 +24,15 @@ interface TauFlags {
   delimiter: string;
 }
 
+/**
+ * Registers `tauflow tau` on the CLI program.
+ * @example
+ * // npx tauflow tau examples/ideranknet_test_predictions.csv --x target --y prediction --all
+ * // examples/ideranknet_test_predictions.csv: x = target, y = prediction, n = 2885
+ * // kendall tau-b  0.447925015  p = 4.918e-284  (two-sided, asymptotic)
+ * // spearman     0.628333573  p = 9.499e-317  (two-sided)
+ * // pearson      0.454492115  p = 4.581e-147  (two-sided)
+ */
 export function registerTauCommand(program: Command): void {
   program
     .command('tau')
@@ -104,8 +113,8 @@ async function runPair(file: string, flags: TauFlags): Promise<void> {
   const withSpearman = flags.spearman || flags.all;
   const withPearson = flags.pearson || flags.all;
   if (withPearson) {
-    for (const [k, col] of csv.columns.entries())
-      for (let i = 0; i < col.length; i++)
+    for (let i = 0; i < csv.rows; i++)
+      for (const [k, col] of csv.columns.entries())
         if (col[i] === Infinity || col[i] === -Infinity)
           throw new UsageError(
             `${file}, row ${i + 1} (line ${csv.lines[i]}): column "${csv.names[k]}" is infinite (Pearson needs finite values)`,
