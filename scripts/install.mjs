@@ -3,7 +3,7 @@
 // prebuilds/<platform>-<arch>/tauflow.node) when it loads here; build from source with cmake-js
 // only when none does. Before building, check for the tools a build needs, so a machine without
 // them gets one actionable message (what was tried, what is missing) instead of a wall of CMake
-// output; a build that fails anyway prints its last lines and where the full log is.
+// output; a build that fails anyway prints its first error lines and where the full log is.
 //
 // This hook is a convenience, not a requirement: with `npm install --ignore-scripts` (or an npm
 // whose allowScripts policy skips it) the loader in src/native.ts still finds the prebuild.
@@ -11,7 +11,7 @@
 // Environment: TAUFLOW_BUILD_FROM_SOURCE=1 (or `npm install --build-from-source`) skips the
 // binaries that exist and always builds; TAUFLOW_CUDA=OFF builds without CUDA.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, relative } from 'node:path';
@@ -36,7 +36,7 @@ function findExecutable(cmd) {
       const file = dir ? join(dir, cmd + ext) : cmd + ext;
       try {
         accessSync(file, constants.X_OK);
-        return file;
+        if (statSync(file).isFile()) return file;
       } catch {}
     }
   return null;
