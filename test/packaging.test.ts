@@ -251,6 +251,30 @@ describe.skipIf(reason !== '')(`the packed package in a project with no compiler
     }
   });
 
+  it('works without the install hook too (npm install --ignore-scripts, as an allowScripts deny does)', () => {
+    const bare = join(scratch, 'consumer-no-scripts');
+    mkdirSync(bare);
+    writeFileSync(
+      join(bare, 'package.json'),
+      JSON.stringify({ name: 'bare', private: true, type: 'module' }),
+    );
+    writeFileSync(join(bare, 'check.mjs'), CHECK_SCRIPT);
+    const installed = run(
+      'npm',
+      ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'],
+      bare,
+      noCompiler,
+    );
+    expect(`${installed.stdout}${installed.stderr}`).not.toContain('tauflow: using');
+    const report = JSON.parse(
+      run(process.execPath, ['check.mjs'], bare, noCompiler).stdout,
+    ) as ConsumerReport;
+    expect(report.info.binary.source).toBe('prebuild');
+    expect(report.info.binary.path).toBe(
+      join(bare, 'node_modules', 'tauflow', 'prebuilds', tag, 'tauflow.node'),
+    );
+  });
+
   it('the CLI runs there too (tauflow info --json)', () => {
     const r = run(
       join(consumer, 'node_modules', '.bin', 'tauflow'),
