@@ -2,8 +2,10 @@
 // built), `npm pack` the package, install the tarball into a fresh project with no cmake, C/C++
 // compiler, make or nvcc reachable, and use it there: info(), kendallTau, and a softKendall
 // forward + backward step, with `device: 'cuda'` refused clearly and `'auto'` on the CPU when no
-// GPU is usable. Slow (a pack and an npm install, about a minute), so it runs under CI=true or
-// TAUFLOW_PACK_TEST=1 and is skipped, with that reason in its name, otherwise.
+// GPU is usable; once more installed with --ignore-scripts; finally rebuilt from the shipped
+// sources. Slow (two npm installs, about half a minute, then a CPU-only source build of one to two
+// minutes), so it runs under CI=true or TAUFLOW_PACK_TEST=1 and is skipped, with that reason in
+// its name, otherwise.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import {
   existsSync,
