@@ -41,7 +41,10 @@ describe('kendallTau at scale', () => {
   });
 
   it('gives scipy 1.10 values on the real IDE-RankNet test predictions', () => {
-    const lines = readFileSync('/work/shared/data/ideranknet_test_predictions.csv', 'utf8')
+    const lines = readFileSync(
+      new URL('../examples/ideranknet_test_predictions.csv', import.meta.url),
+      'utf8',
+    )
       .trim()
       .split('\n');
     expect(lines[0]).toBe('target,prediction');
