@@ -16,6 +16,7 @@ export {
   type KendallVariant,
   kendallTau,
   kendallTauAsync,
+  type NanPolicy,
 } from './metrics/kendall.js';
 export {
   type KendallMatrixOptions,
