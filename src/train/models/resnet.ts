@@ -11,7 +11,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { integerIn, oneOf } from '../../validate.js';
 
-export const modelNames = ['resnet8', 'resnet14', 'resnet20', 'resnet32', 'resnet18', 'resnet34', 'resnet50'] as const;
+export const modelNames = [
+  'resnet8',
+  'resnet14',
+  'resnet20',
+  'resnet32',
+  'resnet18',
+  'resnet34',
+  'resnet50',
+] as const;
 export type ModelName = (typeof modelNames)[number];
 
 export interface ResNetOptions {
@@ -33,7 +41,14 @@ class Builder {
     private readonly useBias: boolean,
   ) {}
 
-  conv(x: tfl.SymbolicTensor, filters: number, kernel: number, strides: number, name: string, padding: 'same' | 'valid' = 'same') {
+  conv(
+    x: tfl.SymbolicTensor,
+    filters: number,
+    kernel: number,
+    strides: number,
+    name: string,
+    padding: 'same' | 'valid' = 'same',
+  ) {
     return tfl.layers
       .conv2d({
         filters,
@@ -48,7 +63,9 @@ class Builder {
   }
 
   bn(x: tfl.SymbolicTensor, name: string) {
-    return tfl.layers.batchNormalization({ axis: 3, epsilon: 1.001e-5, momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor;
+    return tfl.layers
+      .batchNormalization({ axis: 3, epsilon: 1.001e-5, momentum: 0.9, name })
+      .apply(x) as tfl.SymbolicTensor;
   }
 
   relu(x: tfl.SymbolicTensor, name: string) {
@@ -60,7 +77,14 @@ class Builder {
   }
 
   /** conv → bn (→ relu) */
-  unit(x: tfl.SymbolicTensor, filters: number, kernel: number, strides: number, prefix: string, relu: boolean) {
+  unit(
+    x: tfl.SymbolicTensor,
+    filters: number,
+    kernel: number,
+    strides: number,
+    prefix: string,
+    relu: boolean,
+  ) {
     let y = this.bn(this.conv(x, filters, kernel, strides, `${prefix}_conv`), `${prefix}_bn`);
     if (relu) y = this.relu(y, `${prefix}_relu`);
     return y;
@@ -80,7 +104,9 @@ class Builder {
   bottleneckBlock(x: tfl.SymbolicTensor, filters: number, strides: number, name: string) {
     const inChannels = x.shape[3];
     const shortcut =
-      strides !== 1 || inChannels !== 4 * filters ? this.unit(x, 4 * filters, 1, strides, `${name}_0`, false) : x;
+      strides !== 1 || inChannels !== 4 * filters
+        ? this.unit(x, 4 * filters, 1, strides, `${name}_0`, false)
+        : x;
     let y = this.unit(x, filters, 1, strides, `${name}_1`, true);
     y = this.unit(y, filters, 3, 1, `${name}_2`, true);
     y = this.unit(y, 4 * filters, 1, 1, `${name}_3`, false);
@@ -114,13 +140,16 @@ export function buildResNet(name: ModelName, options: ResNetOptions = {}): tfl.L
   let x: tfl.SymbolicTensor;
   const imagenet = imagenetBlocks[model];
   if (imagenet) {
-    if (size < 32) throw new RangeError(`${fn}: expected options.imageSize ≥ 32 for ${model} but received ${size}`);
+    if (size < 32)
+      throw new RangeError(`${fn}: expected options.imageSize ≥ 32 for ${model} but received ${size}`);
     const b = new Builder(seed, true);
     x = tfl.layers.zeroPadding2d({ padding: 3, name: 'conv1_pad' }).apply(input) as tfl.SymbolicTensor;
     x = b.bn(b.conv(x, 64, 7, 2, 'conv1_conv', 'valid'), 'conv1_bn');
     x = b.relu(x, 'conv1_relu');
     x = tfl.layers.zeroPadding2d({ padding: 1, name: 'pool1_pad' }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' })
+      .apply(x) as tfl.SymbolicTensor;
     imagenet.blocks.forEach((count, stage) => {
       const filters = 64 * 2 ** stage;
       for (let i = 0; i < count; i++) {
