@@ -7,7 +7,6 @@
 //  - CIFAR layout for small images: 3×3 stem with 16 filters, three stages 16·32·64 of n basic
 //    blocks each (resnet{6n+2}: resnet8, resnet14, resnet20, resnet32), projection shortcuts.
 // Every kernel initializer is seeded (seed + layer index), so the same seed builds the same model.
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { integerIn, oneOf } from '../../validate.js';
 
