@@ -266,7 +266,10 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
   const lossCache = new Map<LossName, LossFunction>();
   const lossFor = (name: LossName) => {
     let fn = lossCache.get(name);
-    if (!fn) lossCache.set(name, (fn = makeLoss(name, config.lossOptions)));
+    if (!fn) {
+      fn = makeLoss(name, config.lossOptions);
+      lossCache.set(name, fn);
+    }
     return fn;
   };
 
