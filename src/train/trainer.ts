@@ -17,9 +17,9 @@ import {
   writeCheckpoint,
 } from './checkpoint.js';
 import type { ImageBatch, LabeledImages, Sample, SplitData } from './data/types.js';
+import { deriveSeed, Rng } from './rng.js';
 import { type LossFunction, type LossOptions, makeLoss } from './loop/loss_functions.js';
 import { type RegressionMetrics, regressionMetrics } from './loop/metrics.js';
-import { SeededRandom } from './loop/seeded_random.js';
 import { describeSchedule, type LossName, lossForEpoch, parseLossSchedule } from './loss_schedule.js';
 import { loadBackboneWeights } from './models/load_backbone.js';
 import { buildResNet, type ModelName, modelNames } from './models/resnet.js';
@@ -57,9 +57,9 @@ export interface TrainOptions {
   /** a tfjs LayersModel (model.json) whose layers initialise the backbone by name */
   weights?: string;
   /** the epoch's training order (up-sampling plugs in here); default a seeded shuffle */
-  epochOrder?: (samples: readonly Sample[], rng: SeededRandom) => number[];
+  epochOrder?: (samples: readonly Sample[], rng: Rng) => number[];
   /** per-batch augmentation (flip, mixup); must draw randomness only from rng */
-  augment?: (batch: ImageBatch, rng: SeededRandom) => ImageBatch;
+  augment?: (batch: ImageBatch, rng: Rng) => ImageBatch;
   /** progress bar on stderr (default: when stderr is a TTY) */
   progress?: boolean;
   /** one line per event (epoch summaries, resume, weights); default: nothing */
@@ -83,7 +83,9 @@ interface LoopState {
   version: 1;
   config: ResolvedConfig;
   epochsDone: number;
-  rngState: number;
+  /** seed of the next epoch's stream (shuffle, augmentation): deriveSeed(seed, epoch), so a
+   * resumed run draws what the uninterrupted run would have */
+  nextEpochSeed: number;
   history: EpochRecord[];
   bestValKendall: number;
   bestEpoch: number;
@@ -180,7 +182,7 @@ export async function predictSet(
   return { metrics: regressionMetrics(targets, predictions), names, targets, predictions };
 }
 
-function defaultOrder(samples: readonly Sample[], rng: SeededRandom): number[] {
+function defaultOrder(samples: readonly Sample[], rng: Rng): number[] {
   return rng.permutation(samples.length);
 }
 
@@ -212,7 +214,6 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     throw new RangeError('train: the validation split needs at least 2 images');
   const schedule = parseLossSchedule(config.loss);
   const epochOrder = options.epochOrder ?? defaultOrder;
-  const rng = new SeededRandom(config.seed);
 
   const trainScores = data.train.samples.map((s) => s.score);
   const meanScore = trainScores.reduce((a, b) => a + b, 0) / trainScores.length;
@@ -238,7 +239,7 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     version: 1,
     config,
     epochsDone: 0,
-    rngState: rng.state,
+    nextEpochSeed: deriveSeed(config.seed, 0),
     history: [],
     bestValKendall: Number.NaN,
     bestEpoch: 0,
@@ -257,7 +258,6 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     setModelWeights(model, saved.model, checkpointPath);
     await restoreOptimizerState(optimizer, saved.optimizer, saved.optimizerScalars);
     state = { ...saved.state, config };
-    rng.restore(state.rngState);
     if (bestPath && existsSync(bestPath)) bestWeights = (await readCheckpoint(bestPath)).model;
     log(`resumed from ${checkpointPath} after epoch ${state.epochsDone} of ${config.epochs}`);
   }
@@ -284,6 +284,7 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     setLearningRate(optimizer, lr);
     const lossName = lossForEpoch(schedule, epoch);
     const lossFn = lossFor(lossName);
+    const rng = new Rng(deriveSeed(config.seed, epoch));
     const batches = chunk(epochOrder(data.train.samples, rng), config.batchSize);
     const bar = showBar
       ? new cliProgress.SingleBar(
@@ -356,7 +357,7 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
       if (config.patience > 0 && state.epochsSinceBest >= config.patience) state.stoppedEarly = true;
     }
     state.epochsDone = epoch + 1;
-    state.rngState = rng.state;
+    state.nextEpochSeed = deriveSeed(config.seed, epoch + 1);
     epochsThisCall++;
     log(
       `epoch ${record.epoch}/${config.epochs}  ${lossName} ${record.trainLoss.toFixed(4)}  lr ${lr.toExponential(2)}  ` +
