@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerInfoCommand } from './info_command.js';
 import { registerSynthCommand } from './synth_command.js';
+import { registerTrainCommand } from './train_command.js';
 import { UsageError } from './usage_error.js';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerInfoCommand(program);
   registerSynthCommand(program);
+  registerTrainCommand(program);
   return program;
 }
 

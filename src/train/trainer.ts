@@ -17,7 +17,6 @@ import {
   writeCheckpoint,
 } from './checkpoint.js';
 import type { ImageBatch, LabeledImages, Sample, SplitData } from './data/types.js';
-import { deriveSeed, Rng } from './rng.js';
 import { type LossFunction, type LossOptions, makeLoss } from './loop/loss_functions.js';
 import { type RegressionMetrics, regressionMetrics } from './loop/metrics.js';
 import { describeSchedule, type LossName, lossForEpoch, parseLossSchedule } from './loss_schedule.js';
@@ -32,6 +31,7 @@ import {
   optimizerNames,
   setLearningRate,
 } from './optimizer.js';
+import { deriveSeed, Rng } from './rng.js';
 
 export interface TrainOptions {
   /** architecture (default 'resnet8') */
