@@ -76,6 +76,32 @@ export interface NativeBinding {
   cudaDeviceCount(): number;
 }
 
+// ---- Spearman / Pearson / ranks (native/core/{spearman,pearson,rank_average,special_functions}) ----
+// x, y: NaN-free Float64Arrays of equal length (src/ applies the NaN policy first).
+export type NativeAlternative = 'two-sided' | 'less' | 'greater';
+
+export interface NativeCorrelationResult {
+  statistic: number;
+  pvalue: number;
+}
+
+export interface NativeBinding {
+  /** scipy.stats.spearmanr: Pearson r of average ranks, p from Student t with n - 2 dof. */
+  spearman(x: Float64Array, y: Float64Array, alternative: NativeAlternative): NativeCorrelationResult;
+  /** scipy.stats.pearsonr: p from Beta(n/2 - 1, n/2 - 1) on [-1, 1]. x, y finite. */
+  pearson(x: Float64Array, y: Float64Array, alternative: NativeAlternative): NativeCorrelationResult;
+  /** scipy.stats.rankdata(x, 'average'): 1-based, ties share the mean rank; NaN ranked last. */
+  averageRanks(x: Float64Array): Float64Array;
+  /** p-value of a given Spearman statistic for n pairs. */
+  spearmanPValue(rs: number, n: number, alternative: NativeAlternative): number;
+  /** p-value of a given Pearson statistic for n pairs. */
+  pearsonPValue(r: number, n: number, alternative: NativeAlternative): number;
+  /** [I_x(a, b), 1 - I_x(a, b)], each computed directly. */
+  betaInc(a: number, b: number, x: number): [number, number];
+  /** Student t CDF P(T <= t) with df degrees of freedom (scipy.special.stdtr). */
+  studentTCdf(df: number, t: number): number;
+}
+
 // ---- exact Kendall tau (native/core/kendall_*, native/addon/kendall.cc) ----
 // Inputs are Float64Arrays of equal length (src/metrics/kendall.ts converts and validates).
 export interface NativeKendallOptions {

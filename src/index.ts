@@ -2,6 +2,12 @@
 // scipy.stats semantics, computed natively. The tfjs ops live in 'tauflow/tfjs', the trainer in
 // 'tauflow/train'.
 export { info, type TauflowInfo } from './info.js';
+export { averageRanks } from './metrics/average_ranks.js';
+export type {
+  Alternative,
+  CorrelationOptions,
+  CorrelationResult,
+} from './metrics/correlation_options.js';
 export {
   type KendallAlternative,
   type KendallMethod,
@@ -17,3 +23,5 @@ export {
   type KendallMatrixResult,
   kendallMatrix,
 } from './metrics/kendall_matrix.js';
+export { pearson } from './metrics/pearson.js';
+export { spearman } from './metrics/spearman.js';
