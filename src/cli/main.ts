@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerInfoCommand } from './info_command.js';
 import { registerSynthCommand } from './synth_command.js';
 import { registerTrainCommand } from './train_command.js';
+import { registerEvalCommand } from './eval_command.js';
+import { registerPredictCommand } from './predict_command.js';
 import { UsageError } from './usage_error.js';
 
 export function buildProgram(): Command {
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerInfoCommand(program);
   registerSynthCommand(program);
   registerTrainCommand(program);
+  registerEvalCommand(program);
+  registerPredictCommand(program);
   return program;
 }
 
