@@ -247,3 +247,36 @@ describe('other gradients the models need exist on wasm and match cpu', () => {
     });
   }
 });
+
+describe("tauflow's FusedBatchNorm gradient (no Tile)", () => {
+  it('equals the gradient of the unfused composition (x − mean)·rsqrt(var + ε)·scale + offset', async () => {
+    const x = seeded([2, 5, 5, 3], 8);
+    const dyValues = seeded([2, 5, 5, 3], 9);
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const [fused, unfused] = tf.tidy(() => {
+        const scale = tf.tensor1d([0.5, 1.5, -2]);
+        const offset = tf.tensor1d([0.1, 0.2, 0.3]);
+        const dy = tf.tensor4d(dyValues, [2, 5, 5, 3]);
+        const withMoments =
+          (f: (t: tf.Tensor4D, m: tf.Tensor, v: tf.Tensor) => tf.Tensor) => (t: tf.Tensor) => {
+            const { mean, variance } = tf.moments(t, [0, 1, 2]);
+            return tf.sum(tf.mul(f(t as tf.Tensor4D, mean, variance), dy));
+          };
+        const f1 = (t: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+          withMoments((u, m, v) => tf.batchNorm(u, m, v, o as tf.Tensor1D, s as tf.Tensor1D, 1e-3))(t);
+        const f2 = (t: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+          withMoments((u, m, v) => tf.add(tf.mul(tf.mul(tf.sub(u, m), tf.rsqrt(tf.add(v, 1e-3))), s), o))(t);
+        const xT = tf.tensor4d(x, [2, 5, 5, 3]);
+        const g1 = tf
+          .grads(f1)([xT, scale, offset])
+          .map((g) => g.dataSync() as Float32Array);
+        const g2 = tf
+          .grads(f2)([xT, scale, offset])
+          .map((g) => g.dataSync() as Float32Array);
+        return [g1, g2];
+      });
+      for (let i = 0; i < 3; i++) expect(relError(fused[i], unfused[i])).toBeLessThan(1e-4);
+    }
+  });
+});

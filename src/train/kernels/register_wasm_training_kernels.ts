@@ -4,11 +4,21 @@
 //  - Conv2DBackpropFilter: missing on wasm, and tfjs-layers' fused conv gradient needs it.
 //  - Conv2DBackpropInput: present but a plain loop (58% of the step); replaced by an XNNPACK
 //    Conv2D composition.
+//  - the FusedBatchNorm gradient (backend-independent): tfjs-core's tiles a [C] vector to the
+//    full activation size before an elementwise multiply (20% of the step on wasm); ours
+//    broadcasts, bitwise-equal.
 // Pool gradients (MaxPoolGrad, AvgPoolGrad), batch-norm and the rest exist on wasm or are
 // composed by tfjs-core from kernels that do; test/wasm_kernels.test.ts checks them against cpu.
-import { getKernel, type KernelConfig, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type KernelConfig,
+  registerGradient,
+  registerKernel,
+  unregisterKernel,
+} from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasmConfig } from './conv2d_backprop_filter_wasm.js';
 import { conv2dBackpropInputWasmConfig } from './conv2d_backprop_input_wasm.js';
+import { fusedBatchNormGradConfig } from './fused_batch_norm_grad.js';
 
 const trainingKernels: Array<{ config: KernelConfig; replaces: boolean }> = [
   { config: conv2dBackpropFilterWasmConfig, replaces: false },
@@ -35,5 +45,7 @@ export function registerWasmTrainingKernels(): string[] {
     registerKernel(config);
     added.push(config.kernelName);
   }
+  registerGradient(fusedBatchNormGradConfig);
+  added.push('FusedBatchNorm gradient');
   return added;
 }
