@@ -1,6 +1,7 @@
-// tauflow/train: ResNet difficulty regressors on tfjs — backend choice and wasm training
-// kernels, models, the training loop with loss and LR schedules, checkpoints — plus the data side
-// (synthetic scenes, the VSD loader, splits, augmentation).
+// tauflow/train: the difficulty-regression trainer.
+// Data side (synthetic scenes, VSD loader, splits, augmentation), reports, and the shared PRNG:
+
+// Training side (backend and wasm kernels, models, loop, schedules, checkpoints):
 export { type BackendChoice, type BackendName, backendNames, chooseBackend } from './backend.js';
 export {
   type Checkpoint,
@@ -28,7 +29,13 @@ export {
 } from './loss_schedule.js';
 export { type BackboneLoad, loadBackboneWeights } from './models/load_backbone.js';
 export { loadModelFiles, readModelArtifacts, saveModelFiles } from './models/model_files.js';
-export { buildResNet, headLayerName, type ModelName, modelNames, type ResNetOptions } from './models/resnet.js';
+export {
+  buildResNet,
+  headLayerName,
+  type ModelName,
+  modelNames,
+  type ResNetOptions,
+} from './models/resnet.js';
 export { loadTrainedModel, type TrainedModel } from './models/trained_model.js';
 export {
   createOptimizer,
@@ -41,9 +48,10 @@ export {
   optimizerNames,
   setLearningRate,
 } from './optimizer.js';
+export * from './report/index.js';
 export { createRng, deriveSeed, Rng } from './rng.js';
 export {
-  type EpochRecord,
+  type EpochRecord as TrainEpochRecord,
   type Evaluation,
   predictSet,
   type ResolvedConfig,
