@@ -22,10 +22,19 @@ export interface ModelDataFlags extends DataFlags {
 /** --checkpoint, --on, --backend and the data flags, shared by predict and eval. */
 export function addModelDataOptions(command: Command, on: SplitChoice): Command {
   command
-    .requiredOption('--checkpoint <PATH>', 'a run folder (from tauflow train), a model.json or a .tfck checkpoint')
-    .addOption(new Option('--on <SPLIT>', 'train, val, test or all').default(on).argParser(choiceFlag('--on', splitChoices)))
+    .requiredOption(
+      '--checkpoint <PATH>',
+      'a run folder (from tauflow train), a model.json or a .tfck checkpoint',
+    )
     .addOption(
-      new Option('--backend <NAME>', 'tfjs backend').default('auto').argParser(choiceFlag('--backend', backendNames)),
+      new Option('--on <SPLIT>', 'train, val, test or all')
+        .default(on)
+        .argParser(choiceFlag('--on', splitChoices)),
+    )
+    .addOption(
+      new Option('--backend <NAME>', 'tfjs backend')
+        .default('auto')
+        .argParser(choiceFlag('--backend', backendNames)),
     );
   return addDataOptions(command, { count: 2000, imageSize: 32 });
 }
@@ -42,7 +51,9 @@ export async function predictFromFlags(
     throw new UsageError(`--checkpoint: ${(err as Error).message}`);
   }
   if (flags.imageSize !== undefined && flags.imageSize !== trained.imageSize)
-    throw new UsageError(`--image-size ${flags.imageSize} does not match the model's ${trained.imageSize} px input`);
+    throw new UsageError(
+      `--image-size ${flags.imageSize} does not match the model's ${trained.imageSize} px input`,
+    );
   const data = await loadDataFromFlags({ ...flags, imageSize: trained.imageSize }, trained.imageSize);
   const sets: Array<[string, LabeledImages]> =
     flags.on === 'all'
@@ -59,7 +70,9 @@ export async function predictFromFlags(
 }
 
 export function registerPredictCommand(program: Command): void {
-  const command = program.command('predict').description('score images with a trained model → name,target,prediction CSV');
+  const command = program
+    .command('predict')
+    .description('score images with a trained model → name,target,prediction CSV');
   addModelDataOptions(command, 'test');
   command.option('--out <FILE>', 'the CSV to write', 'predictions.csv');
   command.action(async (flags: ModelDataFlags & { out: string }) => {
@@ -71,6 +84,8 @@ export function registerPredictCommand(program: Command): void {
       predictions: Float32Array.from(results.flatMap(([, e]) => Array.from(e.predictions))),
     };
     await writePredictionsCsv(flags.out, merged);
-    process.stdout.write(`wrote ${merged.names.length} predictions (${flags.on}) from ${source} to ${resolve(flags.out)}\n`);
+    process.stdout.write(
+      `wrote ${merged.names.length} predictions (${flags.on}) from ${source} to ${resolve(flags.out)}\n`,
+    );
   });
 }

@@ -12,6 +12,7 @@ import { parseLossSchedule } from '../train/loss_schedule.js';
 import { saveModelFiles } from '../train/models/model_files.js';
 import { modelNames } from '../train/models/resnet.js';
 import { lrScheduleNames, optimizerNames } from '../train/optimizer.js';
+import { type ReportInput, type ReportJson, writeReport } from '../train/report/index.js';
 import type { Rng } from '../train/rng.js';
 import { type Evaluation, type TrainOptions, type TrainResult, train } from '../train/trainer.js';
 import {
@@ -213,36 +214,47 @@ const metricsOf = (e: Evaluation) => ({
   n: e.metrics.n,
 });
 
-/** The report.json object: settings, data, history, metrics on val and test, timings. */
-export function reportObject(
+/** What the report writers (src/train/report) get from a finished run. */
+export function reportInput(
   result: TrainResult,
   data: SplitData,
   backend: BackendChoice,
-  wallSeconds: number,
-): Record<string, unknown> {
+  timings: Record<string, number>,
+): ReportInput {
   return {
-    tool: 'tauflow train',
-    data: {
-      description: data.description,
+    data: data.description,
+    counts: {
       train: data.train.samples.length,
       val: data.val.samples.length,
       test: data.test.samples.length,
-      imageSize: data.train.size,
-      skipped: data.skipped,
     },
     ...(data.ceilingTau !== undefined ? { ceilingTau: data.ceilingTau } : {}),
-    config: result.config,
-    backend,
-    history: result.history,
-    bestEpoch: result.bestEpoch,
-    stoppedEarly: result.stoppedEarly,
-    resumedFromEpoch: result.resumedFromEpoch,
     val: metricsOf(result.val),
     test: metricsOf(result.test),
-    ...(data.ceilingTau ? { testTauOverCeiling: result.test.metrics.kendall / data.ceilingTau } : {}),
-    trainSeconds: result.trainSeconds,
-    imagesPerSecond: result.imagesPerSecond,
-    wallSeconds,
+    config: { ...result.config, backend: backend.name },
+    history: result.history.map((h) => ({
+      epoch: h.epoch,
+      loss: h.trainLoss,
+      lossName: h.loss,
+      valKendall: h.valKendall,
+      valMse: h.valMse,
+      learningRate: h.lr,
+      seconds: h.seconds,
+      imagesPerSecond: h.imagesPerSecond,
+    })),
+    timings,
+    skipped: data.skipped,
+    predictions: {
+      test: { targets: result.test.targets, predictions: result.test.predictions, names: result.test.names },
+      val: { targets: result.val.targets, predictions: result.val.predictions, names: result.val.names },
+    },
+    extra: {
+      backend,
+      bestEpoch: result.bestEpoch,
+      stoppedEarly: result.stoppedEarly,
+      resumedFromEpoch: result.resumedFromEpoch,
+      imagesPerSecond: result.imagesPerSecond,
+    },
   };
 }
 
@@ -250,7 +262,7 @@ export interface TrainRun {
   result: TrainResult;
   data: SplitData;
   backend: BackendChoice;
-  report: Record<string, unknown>;
+  report: ReportJson;
 }
 
 /** The whole `tauflow train` job; `write` prints a line. */
@@ -269,15 +281,23 @@ export async function runTrain(flags: TrainFlags, write: (line: string) => void)
     `model: ${flags.model} at ${data.train.size} px, loss ${options.loss}, ${flags.epochs} epochs, batch ${flags.batch}, ` +
       `${flags.optimizer} lr ${flags.lr} (${flags.lrSchedule}), seed ${flags.seed}`,
   );
+  const loaded = performance.now();
   const result = await train(data, options);
+  const trained = performance.now();
   const modelPath = await saveModelFiles(result.model, join(flags.out, 'model'), {
     tauflow: { model: flags.model, imageSize: data.train.size, loss: options.loss, data: data.description },
   });
   await writePredictionsCsv(join(flags.out, 'predictions_test.csv'), result.test);
   await writePredictionsCsv(join(flags.out, 'predictions_val.csv'), result.val);
   const wallSeconds = (performance.now() - started) / 1000;
-  const report = reportObject(result, data, backend, wallSeconds);
-  await writeFile(join(flags.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const { report } = await writeReport(
+    flags.out,
+    reportInput(result, data, backend, {
+      load: (loaded - started) / 1000,
+      train: (trained - loaded) / 1000,
+      total: wallSeconds,
+    }),
+  );
   const t = result.test.metrics;
   const v = result.val.metrics;
   write(`best epoch ${result.bestEpoch}${result.stoppedEarly ? ' (stopped early)' : ''}`);
@@ -292,7 +312,7 @@ export async function runTrain(flags: TrainFlags, write: (line: string) => void)
       `test tau / ceiling tau: ${(t.kendall / data.ceilingTau).toFixed(3)} (ceiling ${data.ceilingTau.toFixed(4)})`,
     );
   write(
-    `wrote ${modelPath}, predictions_test.csv, predictions_val.csv, report.json in ${flags.out} (${wallSeconds.toFixed(0)} s)`,
+    `wrote ${modelPath}, predictions_test.csv, predictions_val.csv, report.json, report.html in ${flags.out} (${wallSeconds.toFixed(0)} s)`,
   );
   result.model.dispose();
   return { result, data, backend, report };

@@ -35,7 +35,9 @@ export async function loadTrainedModel(path: string): Promise<TrainedModel> {
     const { model } = await loadModelFiles(file);
     const shape = model.inputs[0].shape;
     if (shape.length !== 4 || shape[1] !== shape[2] || shape[3] !== 3)
-      throw new Error(`${file}: expected a model of square RGB images [batch, size, size, 3] but its input is [${shape}]`);
+      throw new Error(
+        `${file}: expected a model of square RGB images [batch, size, size, 3] but its input is [${shape}]`,
+      );
     return { model, imageSize: shape[1] as number, source: file };
   }
   const saved = await readCheckpoint<{ config?: { model: ModelName; imageSize: number } }>(file);
