@@ -14,7 +14,7 @@ import {
 } from '../train/report/index.js';
 import { train } from '../train/trainer.js';
 import { addTrainingOptions, MAIN_JOB, type TrainFlags, trainOptionsFromFlags } from './train_command.js';
-import { addDataOptions, integerFlag, loadDataFromFlags } from './train_options.js';
+import { addDataOptions, checkDataFlags, integerFlag, loadDataFromFlags } from './train_options.js';
 import { UsageError } from './usage_error.js';
 
 export const DEFAULT_EXPERIMENT_LOSSES = 'mse,kendall,joint,alternating,logRatio,softmaxKL';
@@ -60,6 +60,7 @@ export function registerExperimentCommand(program: Command): void {
     const write = (line: string) => process.stdout.write(`${line}\n`);
     const losses = parseLossList(flags.losses);
     if (flags.resume) throw new UsageError('--resume is not available for experiment');
+    checkDataFlags(flags);
     const out = flags.out === 'runs/train' ? 'runs/experiment' : flags.out;
     const started = performance.now();
     const backend = await chooseBackend(flags.backend);

@@ -7,7 +7,13 @@ import type { LabeledImages, SplitData } from '../train/data/types.js';
 import { loadTrainedModel } from '../train/models/trained_model.js';
 import { type Evaluation, predictSet } from '../train/trainer.js';
 import { writePredictionsCsv } from './train_command.js';
-import { addDataOptions, choiceFlag, type DataFlags, loadDataFromFlags } from './train_options.js';
+import {
+  addDataOptions,
+  checkDataFlags,
+  choiceFlag,
+  type DataFlags,
+  loadDataFromFlags,
+} from './train_options.js';
 import { UsageError } from './usage_error.js';
 
 export const splitChoices = ['train', 'val', 'test', 'all'] as const;
@@ -43,6 +49,7 @@ export function addModelDataOptions(command: Command, on: SplitChoice): Command 
 export async function predictFromFlags(
   flags: ModelDataFlags,
 ): Promise<{ source: string; data: SplitData; results: Array<[string, Evaluation]> }> {
+  checkDataFlags(flags);
   await chooseBackend(flags.backend);
   let trained: Awaited<ReturnType<typeof loadTrainedModel>>;
   try {

@@ -17,6 +17,7 @@ import type { Rng } from '../train/rng.js';
 import { type Evaluation, type TrainOptions, type TrainResult, train } from '../train/trainer.js';
 import {
   addDataOptions,
+  checkDataFlags,
   choiceFlag,
   type DataFlags,
   integerFlag,
@@ -143,18 +144,30 @@ export function addTrainingOptions(command: Command): Command {
     .option('--quiet', 'no progress bar or epoch lines');
 }
 
+/**
+ * The loss or schedule the flags ask for: --schedule wins over --loss; a --schedule without a
+ * kind is staged when its last phase has no epoch count ("kendall:3,mse"), else alternating.
+ * Parsed here, so a bad spec is a usage error before any work.
+ */
+export function lossSpecFromFlags(flags: Pick<TrainFlags, 'loss' | 'schedule'>): string {
+  let spec = flags.loss;
+  if (flags.schedule) {
+    const s = flags.schedule.trim();
+    const phases = s.split(',');
+    const inferred = phases[phases.length - 1].includes(':') ? 'alternating' : 'staged';
+    spec = /^(staged|alternating)(:|$)/.test(s) ? s : `${inferred}:${s}`;
+  }
+  parseLossSchedule(spec);
+  return spec;
+}
+
 /** TrainOptions (for src/train/trainer.ts) from the flags. */
 export function trainOptionsFromFlags(
   flags: TrainFlags,
   data: SplitData,
   log: (line: string) => void,
 ): TrainOptions {
-  const loss = flags.schedule
-    ? flags.schedule.startsWith('staged') || flags.schedule.startsWith('alternating')
-      ? flags.schedule
-      : `${flags.schedule.includes(':') && flags.schedule.split(',').every((p) => p.includes(':')) ? 'alternating' : 'staged'}:${flags.schedule}`
-    : flags.loss;
-  parseLossSchedule(loss); // a bad spec is a usage error before any work
+  const loss = lossSpecFromFlags(flags);
   const kendall: Record<string, unknown> = {};
   if (flags.alpha !== undefined) kendall.alpha = flags.alpha;
   if (flags.surrogate !== undefined) kendall.surrogate = flags.surrogate;
@@ -268,6 +281,8 @@ export interface TrainRun {
 /** The whole `tauflow train` job; `write` prints a line. */
 export async function runTrain(flags: TrainFlags, write: (line: string) => void): Promise<TrainRun> {
   const started = performance.now();
+  lossSpecFromFlags(flags);
+  checkDataFlags(flags);
   const backend = await chooseBackend(flags.backend);
   write(`backend: ${backend.name} (${backend.reason})`);
   const data = await loadDataFromFlags(flags, MAIN_JOB.imageSize);
