@@ -61,7 +61,7 @@ describe('train → eval → predict → resume, experiment', () => {
   const out = join(dir, 'run');
 
   it('train writes the model, predictions and a report holding the printed numbers', async () => {
-    const r = await run('train', ...tiny, '--epochs', '2', '--loss', 'joint', '--flip', '--out', out);
+    const r = await run('train', ...tiny, '--epochs', '2', '--loss', 'joint', '--out', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^backend: wasm \(requested with --backend\)/);
@@ -117,18 +117,7 @@ describe('train → eval → predict → resume, experiment', () => {
   });
 
   it('--resume continues after the last finished epoch', async () => {
-    const r = await run(
-      'train',
-      ...tiny,
-      '--epochs',
-      '3',
-      '--loss',
-      'joint',
-      '--flip',
-      '--out',
-      out,
-      '--resume',
-    );
+    const r = await run('train', ...tiny, '--epochs', '3', '--loss', 'joint', '--out', out, '--resume');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/resumed from .*checkpoint\.tfck after epoch 2 of 3/);
     expect(r.out).not.toMatch(/epoch 2\/3/);
