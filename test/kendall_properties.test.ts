@@ -139,6 +139,70 @@ describe('kendallTau properties (fast-check)', () => {
     );
   });
 
+  it('agrees with an independent O(n log n) count in JS at n = 200,000 (multi-pass radix paths)', () => {
+    // Oracle: JS sort of row indices by (x, y), then merge-sort inversion count of y; ties from
+    // runs. Exercises the native MSD + LSD radix sort on wide-range doubles (both signs, -0).
+    let s = 99;
+    const rnd = () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return s / 2147483648;
+    };
+    const n = 200_000;
+    for (const kind of ['wide', 'tied']) {
+      const x = new Float64Array(n);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (kind === 'wide') {
+          x[i] = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6);
+          y[i] = x[i] * (rnd() < 0.7 ? 1 : -1) + (rnd() - 0.5) * 1e-3;
+        } else {
+          x[i] = Math.floor(rnd() * 50) - 25 || -0;
+          y[i] = Math.floor(rnd() * 7) - 3;
+        }
+      }
+      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+      const ys = idx.map((i) => y[i]);
+      let inv = 0;
+      const tmp = new Array<number>(n);
+      const mergeCount = (lo: number, hi: number) => {
+        if (hi - lo < 2) return;
+        const mid = (lo + hi) >> 1;
+        mergeCount(lo, mid);
+        mergeCount(mid, hi);
+        let i = lo;
+        let j = mid;
+        let k = lo;
+        while (i < mid && j < hi) {
+          if (ys[j] < ys[i]) {
+            inv += mid - i;
+            tmp[k++] = ys[j++];
+          } else tmp[k++] = ys[i++];
+        }
+        while (i < mid) tmp[k++] = ys[i++];
+        while (j < hi) tmp[k++] = ys[j++];
+        for (let q = lo; q < hi; q++) ys[q] = tmp[q];
+      };
+      mergeCount(0, n);
+      const tiePairs = (v: number[]) => {
+        const sorted = [...v].sort((a, b) => a - b);
+        let t = 0;
+        let run = 1;
+        for (let i = 1; i <= n; i++) {
+          if (i < n && sorted[i] === sorted[i - 1]) run++;
+          else {
+            t += (run * (run - 1)) / 2;
+            run = 1;
+          }
+        }
+        return t;
+      };
+      const r = kendallTau(x, y);
+      expect(r.discordant, kind).toBe(inv);
+      expect(r.tiesX, kind).toBe(tiePairs(Array.from(x)));
+      expect(r.tiesY, kind).toBe(tiePairs(Array.from(y)));
+    }
+  });
+
   it('does not depend on the thread count (parallel sort and count above 2^16 rows)', async () => {
     const { native } = await import('../src/native.js');
     const n = 300_000;

@@ -125,6 +125,29 @@ describe('surrogate (native CPU) against the float64 pair-by-pair reference', ()
   });
 });
 
+describe("the CPU mirror of the CUDA kernel's order (TAUFLOW_SURROGATE_CPU=rowwise)", () => {
+  afterEach(() => {
+    delete process.env.TAUFLOW_SURROGATE_CPU;
+  });
+  // Row-wise visits every (i, j) with general target signs t in {-1, 0, +1}, unlike the tiles.
+  for (const o of allCombos()) {
+    it(`values and gradients: ${label(o)}`, () => {
+      for (const { batch, n, seed } of [
+        { batch: 3, n: 37, seed: 6 },
+        { batch: 2, n: 600, seed: 7 },
+      ]) {
+        const { p, y, w } = makeInput(batch, n, seed);
+        process.env.TAUFLOW_SURROGATE_CPU = 'rowwise';
+        const got = run(p, y, w, batch, n, o);
+        delete process.env.TAUFLOW_SURROGATE_CPU;
+        const want = reference(p, y, o.weighting === 'user' ? w : null, batch, n, o);
+        expectClose(got.value, want.value, 2e-6, `${label(o)} B=${batch} n=${n} value`);
+        expectClose(got.grad, want.grad, 2e-5, `${label(o)} B=${batch} n=${n} grad`);
+      }
+    });
+  }
+});
+
 describe('surrogate gradient against float64 central finite differences of the reference', () => {
   for (const o of allCombos()) {
     it(label(o), () => {

@@ -68,10 +68,15 @@ TAUFLOW_INLINE void pair_row_range(float pi, float yi, float wi, const float* p,
   }
 }
 
-inline double sum_lanes(const float* a) {
-  double s = 0;
-  for (int l = 0; l < kLanes; ++l) s += static_cast<double>(a[l]);
-  return s;
+// Sum of the kLanes row partials in double, as a fixed pairwise tree (vectorises; a sequential
+// chain of 16 dependent adds per quantity and row cost ~15% of a 256-column tile row).
+TAUFLOW_INLINE double sum_lanes(const float* a) {
+  static_assert(kLanes == 16, "the tree below assumes 16 lanes");
+  double s[8];
+  for (int l = 0; l < 8; ++l) s[l] = static_cast<double>(a[l]) + static_cast<double>(a[l + 8]);
+  for (int l = 0; l < 4; ++l) s[l] += s[l + 4];
+  for (int l = 0; l < 2; ++l) s[l] += s[l + 2];
+  return s[0] + s[1];
 }
 
 // Tile (bi, bj), bi <= bj, of one list; bi == bj is a diagonal tile (only j > i).
