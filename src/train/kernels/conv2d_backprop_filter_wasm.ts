@@ -13,25 +13,18 @@ import {
   backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
-  getKernel,
   type KernelBackend,
   type KernelConfig,
-  type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { padOrCropHW, runWasmKernel, Temporaries } from './compose_wasm.js';
 
-/** Runs another kernel of the same backend; the caller owns (and must dispose) the result. */
-function run(
-  name: string,
-  backend: KernelBackend,
-  inputs: Record<string, TensorInfo>,
-  attrs: NamedAttrMap,
-): TensorInfo {
-  const kernel = getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`Conv2DBackpropFilter (wasm): the wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
-}
-
+/**
+ * The kernelFunc (registered by registerWasmTrainingKernels, not called directly).
+ *
+ * @example
+ * registerKernel(conv2dBackpropFilterWasmConfig); // then tf.grad through conv2d works on wasm
+ */
 export function conv2dBackpropFilterWasm(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: KernelBackend;
@@ -52,49 +45,38 @@ export function conv2dBackpropFilterWasm(args: {
     false,
     'channelsLast',
   );
-  const [n, h, w, cin] = x.shape;
+  const [, h, w] = x.shape;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const { outHeight: oh, outWidth: ow } = info;
   // The rows/columns of padded x that the forward conv actually read.
   const needH = (oh - 1) * sh + kh;
   const needW = (ow - 1) * sw + kw;
   const { top, left } = info.padInfo;
-  const bottom = Math.max(0, needH - (top + h));
-  const right = Math.max(0, needW - (left + w));
 
-  const temps: TensorInfo[] = [];
-  let xs: TensorInfo = x;
-  if (top || bottom || left || right) {
-    xs = run('PadV2', backend, { x: xs }, {
-      paddings: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      constantValue: 0,
-    } as unknown as NamedAttrMap);
-    temps.push(xs);
+  const temps = new Temporaries(backend);
+  try {
+    // Pad with the forward conv's padding and crop to the rows/columns it read.
+    const xs = padOrCropHW(x, backend, temps, top, needH - (top + h), left, needW - (left + w));
+    const xT = temps.keep(runWasmKernel('Transpose', backend, { x: xs }, { perm: [3, 1, 2, 0] }));
+    const dyT = temps.keep(runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }));
+    const conv = temps.keep(
+      runWasmKernel(
+        'Conv2D',
+        backend,
+        { x: xT, filter: dyT },
+        {
+          strides: [1, 1],
+          pad: 'valid',
+          dataFormat: 'NHWC',
+          dilations: [sh, sw],
+          dimRoundingMode: undefined,
+        },
+      ),
+    );
+    return runWasmKernel('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] });
+  } finally {
+    temps.disposeAll();
   }
-  if (xs.shape[1] !== needH || xs.shape[2] !== needW) {
-    xs = run('Slice', backend, { x: xs }, { begin: [0, 0, 0, 0], size: [n, needH, needW, cin] });
-    temps.push(xs);
-  }
-  const xT = run('Transpose', backend, { x: xs }, { perm: [3, 1, 2, 0] });
-  temps.push(xT);
-  const dyT = run('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] });
-  temps.push(dyT);
-  const conv = run('Conv2D', backend, { x: xT, filter: dyT }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dataFormat: 'NHWC',
-    dilations: [sh, sw],
-    dimRoundingMode: undefined,
-  } as unknown as NamedAttrMap);
-  temps.push(conv);
-  const out = run('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] });
-  for (const t of temps) if (t !== x) backend.disposeData(t.dataId);
-  return out;
 }
 
 export const conv2dBackpropFilterWasmConfig: KernelConfig = {

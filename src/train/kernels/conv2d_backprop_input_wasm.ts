@@ -69,6 +69,13 @@ function insertZeros(
   return out;
 }
 
+/**
+ * The kernelFunc (registered by registerWasmTrainingKernels in place of wasm's own).
+ *
+ * @example
+ * unregisterKernel('Conv2DBackpropInput', 'wasm');
+ * registerKernel(conv2dBackpropInputWasmConfig);
+ */
 export function conv2dBackpropInputWasm(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
   backend: KernelBackend;
