@@ -104,7 +104,8 @@ void surrogate_cpu(const float* pred, const float* target, const float* weights,
 
   // Per list: stable order by target, the sorted copies, tie-block ends, denominators.
   std::vector<std::uint32_t> order(total), tie_end(total);
-  std::vector<float> ps(total), ys(total), ws(user ? total : 0);
+  const std::size_t padded = total + detail::kTilePadding;  // zeros after the last list
+  std::vector<float> ps(padded, 0.0f), ys(padded, 0.0f), ws(user ? padded : 0, 0.0f);
   std::vector<ListDenominators> denoms(batch);
   std::vector<char> finite(batch, 1);
   parallel_for(batch, 1, [&](std::size_t, std::size_t b0, std::size_t b1) {

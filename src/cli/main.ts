@@ -6,6 +6,7 @@ import { registerExperimentCommand } from './experiment_command.js';
 import { registerInfoCommand } from './info_command.js';
 import { registerPredictCommand } from './predict_command.js';
 import { registerSynthCommand } from './synth_command.js';
+import { registerTauCommand } from './tau_command.js';
 import { registerTrainCommand } from './train_command.js';
 import { UsageError } from './usage_error.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerPredictCommand(program);
   registerExperimentCommand(program);
+  registerTauCommand(program);
   return program;
 }
 
