@@ -8,6 +8,8 @@
 //     tau for the chosen variant; the p-value is in [0, 1] or NaN;
 //   - statuses follow the options (raise <-> scipy's NaN test, exact with ties refused);
 //   - the same call twice, and with another thread count, gives bit-identical results.
+// requires: core/kendall_counts.h
+// requires: core/kendall_tau.h
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
