@@ -75,3 +75,87 @@ export interface NativeBinding {
   /** Number of usable CUDA devices (0 when CUDA is not compiled in or no driver/GPU). */
   cudaDeviceCount(): number;
 }
+
+// ---- Spearman / Pearson / ranks (native/core/{spearman,pearson,rank_average,special_functions}) ----
+// x, y: NaN-free Float64Arrays of equal length (src/ applies the NaN policy first).
+export type NativeAlternative = 'two-sided' | 'less' | 'greater';
+
+export interface NativeCorrelationResult {
+  statistic: number;
+  pvalue: number;
+}
+
+export interface NativeBinding {
+  /** scipy.stats.spearmanr: Pearson r of average ranks, p from Student t with n - 2 dof. */
+  spearman(x: Float64Array, y: Float64Array, alternative: NativeAlternative): NativeCorrelationResult;
+  /** scipy.stats.pearsonr: p from Beta(n/2 - 1, n/2 - 1) on [-1, 1]. x, y finite. */
+  pearson(x: Float64Array, y: Float64Array, alternative: NativeAlternative): NativeCorrelationResult;
+  /** scipy.stats.rankdata(x, 'average'): 1-based, ties share the mean rank; NaN ranked last. */
+  averageRanks(x: Float64Array): Float64Array;
+  /** p-value of a given Spearman statistic for n pairs. */
+  spearmanPValue(rs: number, n: number, alternative: NativeAlternative): number;
+  /** p-value of a given Pearson statistic for n pairs. */
+  pearsonPValue(r: number, n: number, alternative: NativeAlternative): number;
+  /** [I_x(a, b), 1 - I_x(a, b)], each computed directly. */
+  betaInc(a: number, b: number, x: number): [number, number];
+  /** Student t CDF P(T <= t) with df degrees of freedom (scipy.special.stdtr). */
+  studentTCdf(df: number, t: number): number;
+}
+
+// ---- exact Kendall tau (native/core/kendall_*, native/addon/kendall.cc) ----
+// Inputs are Float64Arrays of equal length (src/metrics/kendall.ts converts and validates).
+export interface NativeKendallOptions {
+  variant?: 'a' | 'b' | 'c';
+  alternative?: 'two-sided' | 'less' | 'greater';
+  method?: 'auto' | 'exact' | 'asymptotic';
+  nanPolicy?: 'propagate' | 'omit' | 'raise';
+}
+
+export interface NativeKendallResult {
+  /** 'ok', or why the caller must throw: a NaN under nanPolicy 'raise', exact p with ties, exact p too costly */
+  status: 'ok' | 'nan-found' | 'exact-with-ties' | 'exact-too-large';
+  statistic: number;
+  pvalue: number;
+  /** the p-value method used ('auto' only when no p-value was computed) */
+  method: 'auto' | 'exact' | 'asymptotic';
+  /** false when the counts below describe no data (NaN propagated, n < 2) */
+  counted: boolean;
+  /** rows used (after NaN omission) */
+  n: number;
+  concordant: number;
+  discordant: number;
+  /** pairs tied in x (including those also tied in y) */
+  tiesX: number;
+  /** pairs tied in y (including those also tied in x) */
+  tiesY: number;
+  /** pairs tied in both */
+  tiesXY: number;
+  /** status 'nan-found': 0 = x, 1 = y; index of the first NaN, -1 when +Inf and -Inf sum to NaN */
+  nanArg: number;
+  nanIndex: number;
+}
+
+export interface NativeKendallMatrixResult {
+  /** m*m row-major tau values (pairwise complete rows) */
+  values: Float64Array;
+  /** m*m p-values, NaN on the diagonal */
+  pvalues: Float64Array;
+  /** m*m rows used per pair */
+  counts: Float64Array;
+}
+
+export interface NativeBinding {
+  kendallTau(x: Float64Array, y: Float64Array, options: NativeKendallOptions): NativeKendallResult;
+  /** Same on a libuv worker thread; inputs are copied first. */
+  kendallTauAsync(
+    x: Float64Array,
+    y: Float64Array,
+    options: NativeKendallOptions,
+  ): Promise<NativeKendallResult>;
+  /** columns all of one length; nanPolicy is ignored (pairwise complete, finite values only) */
+  kendallMatrix(
+    columns: Float64Array[],
+    options: NativeKendallOptions,
+    minPeriods: number,
+  ): NativeKendallMatrixResult;
+}

@@ -1,0 +1,225 @@
+// kendallTau / kendallTauAsync / kendallMatrix: thin glue over native/core/kendall_*. src/ has
+// validated every argument; here we check only what would crash (types, lengths) and translate
+// option strings into the core's enums. The async version copies its inputs into a plain struct,
+// computes in Execute() with no N-API calls and builds the result object in OnOK().
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "addon/registry.h"
+#include "core/kendall_matrix.h"
+#include "core/kendall_tau.h"
+
+namespace {
+namespace k = tauflow::kendall;
+
+Napi::Float64Array float64_arg(const Napi::CallbackInfo& info, std::size_t i, const char* fn,
+                               const char* name) {
+  if (info.Length() <= i || !info[i].IsTypedArray() ||
+      info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    throw Napi::TypeError::New(info.Env(),
+                               std::string(fn) + ": expected a Float64Array for " + name);
+  return info[i].As<Napi::Float64Array>();
+}
+
+std::string string_option(const Napi::Object& o, const char* key, const char* dflt) {
+  Napi::Value v = o.Get(key);
+  return v.IsString() ? v.As<Napi::String>().Utf8Value() : std::string(dflt);
+}
+
+k::KendallOptions parse_options(const Napi::Env& env, const Napi::Value& value, const char* fn) {
+  k::KendallOptions o;
+  if (!value.IsObject()) return o;
+  Napi::Object obj = value.As<Napi::Object>();
+  const std::string variant = string_option(obj, "variant", "b");
+  const std::string alt = string_option(obj, "alternative", "two-sided");
+  const std::string method = string_option(obj, "method", "auto");
+  const std::string nan = string_option(obj, "nanPolicy", "propagate");
+  auto bad = [&](const char* what) {
+    throw Napi::RangeError::New(env, std::string(fn) + ": unknown " + what);
+  };
+  if (variant == "a")
+    o.variant = k::Variant::a;
+  else if (variant == "b")
+    o.variant = k::Variant::b;
+  else if (variant == "c")
+    o.variant = k::Variant::c;
+  else
+    bad("variant");
+  if (alt == "two-sided")
+    o.alternative = k::Alternative::two_sided;
+  else if (alt == "less")
+    o.alternative = k::Alternative::less;
+  else if (alt == "greater")
+    o.alternative = k::Alternative::greater;
+  else
+    bad("alternative");
+  if (method == "auto")
+    o.method = k::Method::automatic;
+  else if (method == "exact")
+    o.method = k::Method::exact;
+  else if (method == "asymptotic")
+    o.method = k::Method::asymptotic;
+  else
+    bad("method");
+  if (nan == "propagate")
+    o.nan_policy = k::NanPolicy::propagate;
+  else if (nan == "omit")
+    o.nan_policy = k::NanPolicy::omit;
+  else if (nan == "raise")
+    o.nan_policy = k::NanPolicy::raise;
+  else
+    bad("nanPolicy");
+  return o;
+}
+
+const char* method_name(k::Method m) {
+  switch (m) {
+    case k::Method::exact:
+      return "exact";
+    case k::Method::asymptotic:
+      return "asymptotic";
+    default:
+      return "auto";
+  }
+}
+
+const char* status_name(k::KendallStatus s) {
+  switch (s) {
+    case k::KendallStatus::nan_found:
+      return "nan-found";
+    case k::KendallStatus::exact_with_ties:
+      return "exact-with-ties";
+    case k::KendallStatus::exact_too_large:
+      return "exact-too-large";
+    default:
+      return "ok";
+  }
+}
+
+// Counts are exact as JS numbers up to 2^53 (n up to about 1.3e8).
+Napi::Object to_js(Napi::Env env, const k::KendallResult& r) {
+  Napi::Object out = Napi::Object::New(env);
+  auto num = [&](const char* key, double v) { out.Set(key, Napi::Number::New(env, v)); };
+  out.Set("status", Napi::String::New(env, status_name(r.status)));
+  num("statistic", r.statistic);
+  num("pvalue", r.pvalue);
+  out.Set("method", Napi::String::New(env, method_name(r.method)));
+  out.Set("counted", Napi::Boolean::New(env, r.counted));
+  num("n", static_cast<double>(r.counts.n));
+  num("concordant", static_cast<double>(r.counts.concordant));
+  num("discordant", static_cast<double>(r.counts.discordant));
+  num("tiesX", static_cast<double>(r.counts.ties_x));
+  num("tiesY", static_cast<double>(r.counts.ties_y));
+  num("tiesXY", static_cast<double>(r.counts.ties_xy));
+  num("nanArg", r.nan_arg);
+  num("nanIndex", static_cast<double>(r.nan_index));
+  return out;
+}
+
+Napi::Value KendallTau(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array x = float64_arg(info, 0, "kendallTau", "x");
+  Napi::Float64Array y = float64_arg(info, 1, "kendallTau", "y");
+  if (x.ElementLength() != y.ElementLength())
+    throw Napi::RangeError::New(env, "kendallTau: x and y differ in length");
+  if (x.ElementLength() > k::kMaxRows)
+    throw Napi::RangeError::New(env, "kendallTau: more than 2^32 - 1 rows");
+  const k::KendallOptions o = parse_options(env, info[2], "kendallTau");
+  return to_js(env, k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o));
+}
+
+// Inputs copied: the caller's buffers may be detached or changed while the worker runs.
+class KendallWorker : public Napi::AsyncWorker {
+ public:
+  KendallWorker(Napi::Env env, std::vector<double> x, std::vector<double> y,
+                k::KendallOptions options)
+      : Napi::AsyncWorker(env, "tauflow:kendallTau"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        x_(std::move(x)),
+        y_(std::move(y)),
+        options_(options) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      result_ = k::kendall_tau(x_.data(), y_.data(), x_.size(), options_);
+    } catch (const std::exception& e) {
+      SetError(std::string("kendallTauAsync: ") + e.what());
+    }
+  }
+  void OnOK() override { deferred_.Resolve(to_js(Env(), result_)); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::vector<double> x_, y_;
+  k::KendallOptions options_;
+  k::KendallResult result_;
+};
+
+Napi::Value KendallTauAsync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array x = float64_arg(info, 0, "kendallTauAsync", "x");
+  Napi::Float64Array y = float64_arg(info, 1, "kendallTauAsync", "y");
+  if (x.ElementLength() != y.ElementLength())
+    throw Napi::RangeError::New(env, "kendallTauAsync: x and y differ in length");
+  if (x.ElementLength() > k::kMaxRows)
+    throw Napi::RangeError::New(env, "kendallTauAsync: more than 2^32 - 1 rows");
+  const k::KendallOptions o = parse_options(env, info[2], "kendallTauAsync");
+  std::vector<double> xs(x.Data(), x.Data() + x.ElementLength());
+  std::vector<double> ys(y.Data(), y.Data() + y.ElementLength());
+  auto* worker = new KendallWorker(env, std::move(xs), std::move(ys), o);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+// kendallMatrix(columns: Float64Array[], options, minPeriods)
+Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsArray())
+    throw Napi::TypeError::New(env, "kendallMatrix: expected an array of Float64Array columns");
+  Napi::Array arr = info[0].As<Napi::Array>();
+  const std::size_t m = arr.Length();
+  std::vector<const double*> cols(m);
+  std::size_t n = 0;
+  for (std::size_t c = 0; c < m; ++c) {
+    Napi::Value v = arr.Get(static_cast<uint32_t>(c));
+    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+      throw Napi::TypeError::New(env, "kendallMatrix: expected Float64Array columns");
+    Napi::Float64Array a = v.As<Napi::Float64Array>();
+    if (c == 0) n = a.ElementLength();
+    if (a.ElementLength() != n)
+      throw Napi::RangeError::New(env, "kendallMatrix: columns differ in length");
+    cols[c] = a.Data();
+  }
+  if (n > k::kMaxRows) throw Napi::RangeError::New(env, "kendallMatrix: more than 2^32 - 1 rows");
+  const k::KendallOptions o = parse_options(env, info[1], "kendallMatrix");
+  double min_periods =
+      info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().DoubleValue() : 1.0;
+  if (!(min_periods >= 0)) min_periods = 0;
+  k::KendallMatrixResult r =
+      k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
+  auto to_array = [&](const std::vector<double>& v) {
+    Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
+    if (!v.empty()) std::memcpy(a.Data(), v.data(), v.size() * sizeof(double));
+    return a;
+  };
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("values", to_array(r.values));
+  out.Set("pvalues", to_array(r.pvalues));
+  out.Set("counts", to_array(r.counts));
+  return out;
+}
+
+void Register(Napi::Env env, Napi::Object exports) {
+  exports.Set("kendallTau", Napi::Function::New(env, KendallTau, "kendallTau"));
+  exports.Set("kendallTauAsync", Napi::Function::New(env, KendallTauAsync, "kendallTauAsync"));
+  exports.Set("kendallMatrix", Napi::Function::New(env, KendallMatrix, "kendallMatrix"));
+}
+
+}  // namespace
+
+TAUFLOW_EXPORT(Register);
