@@ -1,0 +1,182 @@
+// The CPU pair loop of the fused surrogate: one square tile of the upper triangle (i < j) of one
+// list, its elements sorted by target. Included once per instruction set by
+// surrogate_tiles_{avx512,avx2,baseline}.cpp, after each file's `#pragma GCC target`, inside an
+// anonymous namespace, so every copy has internal linkage and its own vector width.
+//
+// Why sorted by target: for i < j in sorted order y_i <= y_j, so t_ij = -1 except inside i's tie
+// block, where t_ij = 0. Each row of a tile splits into [tied | untied] column ranges with a
+// constant t: no sign computation, no target loads (unless the weights need them), and tied
+// columns are skipped entirely unless tau-b's Q = sum w s^2 needs them.
+//
+// Accumulation: each row keeps kLanes float partial sums per quantity across the tile's columns
+// (kLanes independent chains the compiler turns into vector registers; at most kTile/kLanes terms
+// each), then adds their sum, in lane order, to double accumulators. Column derivatives are float
+// per tile (at most kTile terms) and added to the double gradient at the end of the tile. All
+// orders are fixed, so results repeat bit for bit.
+//
+// Expects in scope: <cstddef>, <cstdint>, core/pair_functions.h, core/surrogate_tile_types.h.
+
+constexpr int kLanes = 16;
+
+// One row against the columns [a, b) of a tile; kTied: those columns tie with the row's target.
+template <class Pair, int kWeighting, bool kTauB, bool kGrad, bool kTied>
+TAUFLOW_INLINE void pair_row_range(float pi, float yi, float wi, const float* p, const float* y,
+                                   const float* w, std::size_t a, std::size_t b, float param,
+                                   float* colg, float* colq, float* av, float* ag, float* aq,
+                                   float* agq) {
+  constexpr float t = kTied ? 0.0f : -1.0f;
+  std::size_t j = a;
+  for (; j + kLanes <= b; j += kLanes) {
+    for (int l = 0; l < kLanes; ++l) {
+      const std::size_t c = j + l;
+      // Sorted order: y_c >= y_i, so |y_i - y_c| = y_c - y_i.
+      const float wij = kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f);
+      const tauflow::pair::PairTerms r = Pair::eval(pi - p[c], t, wij, param);
+      if (!kTied) {
+        av[l] += r.v;
+        if (kGrad) {
+          ag[l] += r.g;
+          colg[c] += r.g;
+        }
+      }
+      if (kTauB) {
+        aq[l] += r.q;
+        if (kGrad) {
+          agq[l] += r.gq;
+          colq[c] += r.gq;
+        }
+      }
+    }
+  }
+  for (; j < b; ++j) {  // the ragged end of the row, into lane 0
+    const float wij = kWeighting == 1 ? y[j] - yi : (kWeighting == 2 ? wi * w[j] : 1.0f);
+    const tauflow::pair::PairTerms r = Pair::eval(pi - p[j], t, wij, param);
+    if (!kTied) {
+      av[0] += r.v;
+      if (kGrad) {
+        ag[0] += r.g;
+        colg[j] += r.g;
+      }
+    }
+    if (kTauB) {
+      aq[0] += r.q;
+      if (kGrad) {
+        agq[0] += r.gq;
+        colq[j] += r.gq;
+      }
+    }
+  }
+}
+
+inline double sum_lanes(const float* a) {
+  double s = 0;
+  for (int l = 0; l < kLanes; ++l) s += static_cast<double>(a[l]);
+  return s;
+}
+
+// Tile (bi, bj), bi <= bj, of one list; bi == bj is a diagonal tile (only j > i).
+template <class Pair, int kWeighting, bool kTauB, bool kGrad>
+void run_tile(const tauflow::detail::TileLists& L, std::size_t list, std::size_t bi, std::size_t bj,
+              float param) {
+  using tauflow::detail::kTile;
+  const std::size_t n = L.n;
+  const std::size_t base = list * n;
+  const float* p = L.p + base;
+  const float* y = L.y + base;
+  const float* w = kWeighting == 2 ? L.w + base : nullptr;
+  const std::uint32_t* tie_end = L.tie_end + base;
+  const std::size_t i0 = bi * kTile, i1 = i0 + kTile < n ? i0 + kTile : n;
+  const std::size_t j0 = bj * kTile, j1 = j0 + kTile < n ? j0 + kTile : n;
+  const bool diagonal = bi == bj;
+
+  alignas(64) float colg_buf[kTile];
+  alignas(64) float colq_buf[kTile];
+  for (std::size_t k = 0; k < j1 - j0; ++k) colg_buf[k] = colq_buf[k] = 0.0f;
+  float* colg = colg_buf - j0;  // indexed by column j
+  float* colq = colq_buf - j0;
+  double tile_v = 0, tile_q = 0;
+
+  for (std::size_t i = i0; i < i1; ++i) {
+    const std::size_t js = diagonal ? i + 1 : j0;
+    if (js >= j1) continue;
+    std::size_t jt = tie_end[i];  // first column past i's tie block
+    jt = jt < js ? js : (jt > j1 ? j1 : jt);
+    const float pi = p[i], yi = y[i], wi = kWeighting == 2 ? w[i] : 1.0f;
+    alignas(64) float av[kLanes] = {}, ag[kLanes] = {}, aq[kLanes] = {}, agq[kLanes] = {};
+    if (kTauB && kWeighting != 1 && jt > js)  // tied pairs still enter Q (|y_i - y_j| = 0 not)
+      pair_row_range<Pair, kWeighting, kTauB, kGrad, true>(pi, yi, wi, p, y, w, js, jt, param, colg,
+                                                           colq, av, ag, aq, agq);
+    pair_row_range<Pair, kWeighting, kTauB, kGrad, false>(pi, yi, wi, p, y, w, jt, j1, param, colg,
+                                                          colq, av, ag, aq, agq);
+    tile_v += sum_lanes(av);
+    if (kTauB) tile_q += sum_lanes(aq);
+    if (kGrad) {
+      L.gv[base + i] += sum_lanes(ag);
+      if (kTauB) L.gq[base + i] += sum_lanes(agq);
+    }
+  }
+  if (kGrad) {
+    for (std::size_t j = j0; j < j1; ++j) {
+      L.gv[base + j] -= static_cast<double>(colg[j]);
+      if (kTauB) L.gq[base + j] -= static_cast<double>(colq[j]);
+    }
+  }
+  L.block_v[list * L.blocks + bi] += tile_v;
+  if (kTauB) L.block_q[list * L.blocks + bi] += tile_q;
+}
+
+// Runs tasks [begin, end) of one round; picks the instantiation for the options.
+template <class Pair, int kWeighting, bool kTauB, bool kGrad>
+void run_tasks_as(const tauflow::detail::TileLists& L, const tauflow::detail::TileTask* tasks,
+                  std::size_t begin, std::size_t end, float param) {
+  for (std::size_t k = begin; k < end; ++k)
+    run_tile<Pair, kWeighting, kTauB, kGrad>(L, tasks[k].list, tasks[k].bi, tasks[k].bj, param);
+}
+
+template <class Pair, bool kTauB>
+void run_tasks_weighting(const tauflow::detail::TileLists& L, const tauflow::detail::TileTask* t,
+                         std::size_t begin, std::size_t end, float param, int weighting,
+                         bool grad) {
+  if (weighting == 1) {
+    grad ? run_tasks_as<Pair, 1, kTauB, true>(L, t, begin, end, param)
+         : run_tasks_as<Pair, 1, kTauB, false>(L, t, begin, end, param);
+  } else if (weighting == 2) {
+    grad ? run_tasks_as<Pair, 2, kTauB, true>(L, t, begin, end, param)
+         : run_tasks_as<Pair, 2, kTauB, false>(L, t, begin, end, param);
+  } else {
+    grad ? run_tasks_as<Pair, 0, kTauB, true>(L, t, begin, end, param)
+         : run_tasks_as<Pair, 0, kTauB, false>(L, t, begin, end, param);
+  }
+}
+
+void run_tasks_impl(const tauflow::detail::TileLists& L, const tauflow::detail::TileTask* t,
+                    std::size_t begin, std::size_t end, const tauflow::detail::TileConfig& c) {
+  using namespace tauflow::pair;
+  const bool tau_b = c.tau_b;
+  switch (c.kind) {
+    case tauflow::SurrogateKind::kTanh:
+      tau_b ? run_tasks_weighting<CorrPair<PhiTanh>, true>(L, t, begin, end, c.param, c.weighting,
+                                                           c.grad)
+            : run_tasks_weighting<CorrPair<PhiTanh>, false>(L, t, begin, end, c.param, c.weighting,
+                                                            c.grad);
+      break;
+    case tauflow::SurrogateKind::kHardtanh:
+      tau_b ? run_tasks_weighting<CorrPair<PhiHardtanh>, true>(L, t, begin, end, c.param,
+                                                               c.weighting, c.grad)
+            : run_tasks_weighting<CorrPair<PhiHardtanh>, false>(L, t, begin, end, c.param,
+                                                                c.weighting, c.grad);
+      break;
+    case tauflow::SurrogateKind::kLogistic:
+      tau_b ? run_tasks_weighting<CorrPair<PhiLogistic>, true>(L, t, begin, end, c.param,
+                                                               c.weighting, c.grad)
+            : run_tasks_weighting<CorrPair<PhiLogistic>, false>(L, t, begin, end, c.param,
+                                                                c.weighting, c.grad);
+      break;
+    case tauflow::SurrogateKind::kRanknet:
+      run_tasks_weighting<RanknetPair, false>(L, t, begin, end, c.param, c.weighting, c.grad);
+      break;
+    case tauflow::SurrogateKind::kHinge:
+      run_tasks_weighting<HingePair, false>(L, t, begin, end, c.param, c.weighting, c.grad);
+      break;
+  }
+}
