@@ -2,6 +2,8 @@
 // usage errors (bad flags, bad files) print one line and exit with code 2.
 import { Command, CommanderError } from 'commander';
 import { registerInfoCommand } from './info_command.js';
+import { registerSynthCommand } from './synth_command.js';
+import { registerTrainCommand } from './train_command.js';
 import { UsageError } from './usage_error.js';
 
 export function buildProgram(): Command {
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerInfoCommand(program);
+  registerSynthCommand(program);
+  registerTrainCommand(program);
   return program;
 }
 
