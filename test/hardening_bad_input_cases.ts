@@ -11,7 +11,9 @@ export type Expectation =
   /** returns an object whose `statistic` (and `pvalue`, if present) is NaN */
   | { nan: true }
   /** returns a value satisfying `ok` (run in the parent on the JSON-encoded value) */
-  | { returns: string; ok: (value: unknown) => boolean };
+  | { returns: string; ok: (value: unknown) => boolean }
+  /** any answer or any JS error: the point is only that the process survives */
+  | { survives: true };
 
 export interface BadInputCase {
   group: string;
@@ -24,7 +26,7 @@ type Call = (x: unknown, y: unknown, options?: unknown) => unknown;
 
 const detached = (n = 4): Float64Array => {
   const a = new Float64Array(n).map((_v, i) => i);
-  structuredClone(a.buffer, { transfer: [a.buffer] });
+  structuredClone(a.buffer as ArrayBuffer, { transfer: [a.buffer as ArrayBuffer] });
   return a; // length 0 now
 };
 
@@ -38,12 +40,17 @@ const isNum = (v: unknown) => typeof v === 'number';
 const statistic = (v: unknown) => (v as { statistic?: unknown })?.statistic;
 
 /** The cases every (x, y, options) correlation shares; `fn` names the function in messages. */
-function pairCases(group: string, fn: string, load: () => Promise<Call>): BadInputCase[] {
+function pairCases(
+  group: string,
+  fn: string,
+  load: () => Promise<Call>,
+  overrides: Record<string, Expectation> = {},
+): BadInputCase[] {
   const c = (id: string, args: () => unknown[], expect: Expectation): BadInputCase => ({
     group,
     id: `${group}: ${id}`,
     run: async () => (await load())(...(args() as [unknown, unknown, unknown])),
-    expect,
+    expect: overrides[id] ?? expect,
   });
   const T = (mentions: string | RegExp): Expectation => ({ throws: 'TypeError', mentions });
   const R = (mentions: string | RegExp): Expectation => ({ throws: 'RangeError', mentions });
@@ -108,9 +115,277 @@ const metric = (name: string) => async () => {
   return m[name] as Call;
 };
 
+// ---- the native binding called directly, with lying lengths and hostile arguments ----------
+
+type Binding = Record<string, (...args: unknown[]) => unknown>;
+const binding = async (): Promise<Binding> =>
+  (await import('../src/native.js')).native() as unknown as Binding;
+
+/** Moves `a`'s memory to a new buffer (detaching a), then scribbles over the moved bytes. */
+function detachAndScribble(a: Float64Array | Float32Array): void {
+  const buf = a.buffer as ArrayBuffer;
+  const moved = structuredClone(buf, { transfer: [buf] });
+  new Uint8Array(moved).fill(0x7f);
+}
+
+function nativeCases(): BadInputCase[] {
+  const out: BadInputCase[] = [];
+  const c = (group: string, id: string, run: (b: Binding) => unknown, expect: Expectation) =>
+    out.push({ group, id: `${group}: ${id}`, run: async () => run(await binding()), expect });
+  const f64 = (n: number) => Float64Array.from({ length: n }, (_v, i) => (i * 37) % 11);
+  const f32 = (n: number) => Float32Array.from({ length: n }, (_v, i) => ((i * 37) % 11) / 3);
+  const T = (m: string | RegExp): Expectation => ({ throws: 'TypeError', mentions: m });
+  const R = (m: string | RegExp): Expectation => ({ throws: 'RangeError', mentions: m });
+
+  for (const fn of ['kendallTau', 'kendallTauAsync'] as const) {
+    const g = `native.${fn}`;
+    c(g, 'x shorter than y', (b) => b[fn](f64(4), f64(3), {}), R(/differ in length/));
+    c(g, 'x a Float32Array', (b) => b[fn](f32(4), f64(4), {}), T(/Float64Array for x/));
+    c(g, 'y a number[]', (b) => b[fn](f64(4), [1, 2, 3, 4], {}), T(/Float64Array for y/));
+    c(g, 'no arguments', (b) => b[fn](), T(/Float64Array for x/));
+    c(g, 'options undefined', (b) => b[fn](f64(5), f64(5), undefined), {
+      returns: 'a result with status ok',
+      ok: (v) => (v as { status?: string }).status === 'ok',
+    });
+    c(g, 'unknown variant', (b) => b[fn](f64(5), f64(5), { variant: 'z' }), R(/variant/));
+    c(
+      g,
+      'both detached (length 0)',
+      (b) => {
+        const x = f64(8);
+        detachAndScribble(x);
+        return b[fn](x, x, {});
+      },
+      { nan: true },
+    );
+    // Regression: an options getter that detaches x after the lengths were read used to let the
+    // core read the moved (and possibly freed) memory with the old length.
+    c(
+      g,
+      'options getter detaches x after the arguments were read',
+      (b) => {
+        const x = f64(2000);
+        const y = f64(2000);
+        return b[fn](x, y, {
+          get variant() {
+            detachAndScribble(x);
+            return 'b';
+          },
+        });
+      },
+      R(/differ in length/),
+    );
+  }
+
+  const m = 'native.kendallMatrix';
+  c(m, 'columns not an array', (b) => b.kendallMatrix(f64(3), {}, 1), T(/array of Float64Array/));
+  c(m, 'a Float32Array column', (b) => b.kendallMatrix([f64(3), f32(3)], {}, 1), T(/Float64Array/));
+  c(
+    m,
+    'columns of different lengths',
+    (b) => b.kendallMatrix([f64(3), f64(4)], {}, 1),
+    R(/differ in length/),
+  );
+  c(m, 'no columns', (b) => b.kendallMatrix([], {}, 1), {
+    returns: 'an empty matrix',
+    ok: (v) =>
+      Array.isArray((v as { values?: unknown }).values) && (v as { values: unknown[] }).values.length === 0,
+  });
+  c(
+    m,
+    'minPeriods NaN, negative, huge',
+    (b) => [NaN, -5, 1e300, Infinity].map((p) => b.kendallMatrix([f64(6), f64(6)], {}, p)),
+    { survives: true },
+  );
+  c(
+    m,
+    'options getter detaches a column',
+    (b) => {
+      const cols = [f64(500), f64(500), f64(500)];
+      return b.kendallMatrix(
+        cols,
+        {
+          get variant() {
+            detachAndScribble(cols[1]);
+            return 'b';
+          },
+        },
+        1,
+      );
+    },
+    R(/differ in length/),
+  );
+  c(
+    m,
+    'an element getter detaches an earlier column',
+    (b) => {
+      const cols = [f64(500), f64(500)];
+      const arr: Float64Array[] = [cols[0]];
+      Object.defineProperty(arr, 1, {
+        enumerable: true,
+        get() {
+          detachAndScribble(cols[0]);
+          return cols[1];
+        },
+      });
+      return b.kendallMatrix(arr, {}, 1);
+    },
+    R(/differ in length/),
+  );
+
+  const s = 'native.surrogate';
+  const opts = (o: object = {}) => ({
+    surrogate: 'tanh',
+    alpha: 1,
+    margin: 1,
+    weighting: 'none',
+    normalization: 'tau-b',
+    device: 'cpu',
+    wantGrad: true,
+    ...o,
+  });
+  c(
+    s,
+    'huge batch and n declared, 4-element buffers',
+    (b) => b.surrogate(f32(4), f32(4), null, 1000, 1000, opts()),
+    R(/pred/),
+  );
+  c(s, 'target shorter than pred', (b) => b.surrogate(f32(8), f32(7), null, 2, 4, opts()), R(/target/));
+  c(
+    s,
+    'batch * n past 2^53',
+    (b) => b.surrogate(f32(4), f32(4), null, 2 ** 40, 2 ** 20, opts()),
+    R(/batch \* n/),
+  );
+  c(s, 'n = 1', (b) => b.surrogate(f32(1), f32(1), null, 1, 1, opts()), R(/ for n /));
+  c(s, 'n = 2^32', (b) => b.surrogate(f32(4), f32(4), null, 1, 2 ** 32, opts()), R(/ for n /));
+  c(s, 'n fractional', (b) => b.surrogate(f32(4), f32(4), null, 1, 2.5, opts()), R(/ for n /));
+  c(s, 'pred a Float64Array', (b) => b.surrogate(f64(4), f32(4), null, 1, 4, opts()), T(/ for pred /));
+  c(
+    s,
+    "weighting 'user' without weights",
+    (b) => b.surrogate(f32(4), f32(4), null, 1, 4, opts({ weighting: 'user' })),
+    T(/ for weights /),
+  );
+  c(
+    s,
+    'weights too short',
+    (b) => b.surrogate(f32(4), f32(4), f32(3), 1, 4, opts({ weighting: 'user' })),
+    R(/ for weights /),
+  );
+  c(
+    s,
+    'weights given without weighting user',
+    (b) => b.surrogate(f32(4), f32(4), f32(4), 1, 4, opts()),
+    T(/ for weights /),
+  );
+  c(
+    s,
+    'detached pred',
+    (b) => {
+      const p = f32(8);
+      detachAndScribble(p);
+      return b.surrogate(p, f32(8), null, 2, 4, opts());
+    },
+    R(/ for pred /),
+  );
+  c(
+    s,
+    'NaN target',
+    (b) => b.surrogate(f32(4), Float32Array.of(1, NaN, 2, 3), null, 1, 4, opts()),
+    R(/target\[1\]/),
+  );
+  c(
+    s,
+    'alpha Infinity',
+    (b) => b.surrogate(f32(4), f32(4), null, 1, 4, opts({ alpha: Infinity })),
+    R(/options.alpha/),
+  );
+  c(
+    s,
+    'alpha 1e300 (finite double, Infinity as float)',
+    (b) => b.surrogate(f32(4), f32(4), null, 1, 4, opts({ alpha: 1e300 })),
+    { survives: true },
+  );
+  c(
+    s,
+    'unknown surrogate',
+    (b) => b.surrogate(f32(4), f32(4), null, 1, 4, opts({ surrogate: 'tan' })),
+    T(/options.surrogate/),
+  );
+  c(
+    s,
+    'wantGrad missing',
+    (b) => b.surrogate(f32(4), f32(4), null, 1, 4, opts({ wantGrad: undefined })),
+    T(/options.wantGrad/),
+  );
+  c(s, 'options null', (b) => b.surrogate(f32(4), f32(4), null, 1, 4, null), T(/ for options /));
+  c(
+    s,
+    'negative and NaN user weights',
+    (b) => b.surrogate(f32(4), f32(4), Float32Array.of(-1, NaN, 2, 3), 1, 4, opts({ weighting: 'user' })),
+    { survives: true },
+  );
+  c(
+    s,
+    'Infinity predictions give NaN (documented)',
+    (b) => b.surrogate(Float32Array.of(1, Infinity, 2, 3), f32(4), null, 1, 4, opts()),
+    {
+      returns: 'value NaN',
+      ok: (v) => (v as { value: unknown[] }).value[0] === 'NaN',
+    },
+  );
+  // Regression: an options getter that detaches pred after pred was read used to let the core
+  // read the moved memory with the old length.
+  c(
+    s,
+    'options getter detaches pred after it was read',
+    (b) => {
+      const p = f32(512);
+      return b.surrogate(p, f32(512), null, 2, 256, {
+        ...opts(),
+        get surrogate() {
+          detachAndScribble(p);
+          return 'tanh';
+        },
+      });
+    },
+    R(/ for pred /),
+  );
+
+  const k = 'native.misc';
+  c(k, 'spearman lengths differ', (b) => b.spearman(f64(4), f64(5), 'two-sided'), R(/differ in length/));
+  c(k, 'pearson bad alternative', (b) => b.pearson(f64(4), f64(4), 'both'), R(/two-sided/));
+  c(k, 'averageRanks of a Float32Array', (b) => b.averageRanks(f32(4)), T(/Float64Array/));
+  c(
+    k,
+    'p-value helpers with n = Infinity / 1e300',
+    (b) => [b.spearmanPValue(0.5, Infinity, 'two-sided'), b.pearsonPValue(0.5, 1e300, 'less')],
+    { survives: true },
+  );
+  c(
+    k,
+    'betaInc with NaN and negative parameters',
+    (b) => [b.betaInc(NaN, 1, 0.5), b.betaInc(-1, 2, 0.5), b.betaInc(1, 1, 2)],
+    { survives: true },
+  );
+  c(k, 'setThreads(-1)', (b) => b.setThreads(-1), R(/setThreads/));
+  c(k, "setThreads('2')", (b) => b.setThreads('2'), T(/setThreads/));
+  c(k, 'cudaDeviceCount and buildInfo', (b) => [b.cudaDeviceCount(), b.buildInfo()], { survives: true });
+  return out;
+}
+
 export const badInputCases: BadInputCase[] = [
+  ...nativeCases(),
   ...pairCases('kendallTau', 'kendallTau', metric('kendallTau')),
   ...pairCases('kendallTauAsync', 'kendallTauAsync', metric('kendallTauAsync')),
   ...pairCases('spearman', 'spearman', metric('spearman')),
-  ...pairCases('pearson', 'pearson', metric('pearson')),
+  // scipy.stats.pearsonr refuses n < 2 (ValueError) and gives NaN for ±Inf; tauflow's pearson
+  // throws a RangeError for both, naming the argument.
+  ...pairCases('pearson', 'pearson', metric('pearson'), {
+    'empty x and y': { throws: 'RangeError', mentions: /at least 2 pairs for x and y/ },
+    'one element': { throws: 'RangeError', mentions: /at least 2 pairs for x and y/ },
+    'x and y both detached': { throws: 'RangeError', mentions: /at least 2 pairs for x and y/ },
+    '+Inf and -Inf are ordered values': { throws: 'RangeError', mentions: /finite number for x\[0\]/ },
+  }),
 ];
