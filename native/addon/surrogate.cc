@@ -132,12 +132,14 @@ Napi::Value Surrogate(const Napi::CallbackInfo& info) {
                                "surrogate: expected 6 arguments (pred, target, weights, "
                                "batch, n, options) but received " +
                                    std::to_string(info.Length()));
+  // Options first: their getters run JS that could detach pred, target or weights, so the
+  // arrays (whose data pointer and length are captured when wrapped) are read only after.
+  std::string device;
+  tauflow::SurrogateOptions opt = read_options(env, info[5], device);
   Napi::Float32Array pred = float32_arg(env, info[0], "pred");
   Napi::Float32Array target = float32_arg(env, info[1], "target");
   std::size_t batch = count_arg(env, info[3], "batch", 1);
   std::size_t n = count_arg(env, info[4], "n", 2);
-  std::string device;
-  tauflow::SurrogateOptions opt = read_options(env, info[5], device);
 
   if (n > 0xFFFFFFFEull) range_error(env, "n", "at most 4294967294", std::to_string(n));
   if (batch > 9007199254740992ull / n)
