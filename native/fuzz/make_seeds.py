@@ -56,22 +56,45 @@ def kendall_seeds():
     return seeds
 
 
-def surrogate_header(kind=0, weighting=0, norm=0, alpha_byte=40, margin_byte=64, batch=1):
-    return bytes([kind, weighting, norm, alpha_byte, margin_byte, batch])
+def surrogate_header(kind=0, weighting=0, norm=1, want_grad=True, alpha=1.0, margin=1.0,
+                     batch=1, threads=0, levels=0, tile=False):
+    """fuzz_surrogate.cpp's header: alpha and margin are 2^((byte - 128) / 8)."""
+    import math
+
+    def scale_byte(v):
+        return max(1, min(254, round(128 + 8 * math.log2(v))))
+
+    h0 = kind + 5 * weighting + 15 * norm + 30 * (0 if want_grad else 1)
+    h3 = (batch - 1) + 3 * threads + 12 * levels
+    return bytes([h0, scale_byte(alpha), scale_byte(margin), h3, 0xA7 if tile else 0])
 
 
 def surrogate_seeds():
     seeds = {}
-    vals = [0.1, -0.3, 0.7, 0.7, 2.0, -1.5]
-    tgts = [1.0, 2.0, 2.0, 3.0, 0.5, 4.0]
-    body = b"".join(struct.pack("<ff", a, b) for a, b in zip(vals, tgts))
+    preds = [0.1, -0.3, 0.7, 0.7, 2.0, -1.5, 0.25]
+    tgts = [1.0, 2.0, 2.0, 3.0, 0.5, 4.0, 3.0]
+    wts = [1.0, 0.5, 2.0, 1.0, 0.25, 1.5, 1.0]
+
+    def body(user, ps=preds, ts=tgts):
+        out = b""
+        for a, t, w in zip(ps, ts, wts):
+            out += f32(a) + f32(t) + (f32(w) if user else b"")
+        return out
+
     for kind in range(5):
         for norm in range(2):
-            seeds[f"kind{kind}_norm{norm}"] = surrogate_header(kind=kind, norm=norm) + body
-    seeds["weights_target_diff"] = surrogate_header(weighting=1) + body
-    seeds["weights_user_batch2"] = surrogate_header(weighting=2, batch=2) + body + body
-    seeds["all_tied_targets"] = surrogate_header() + b"".join(
-        struct.pack("<ff", a, 1.0) for a in vals)
+            seeds[f"kind{kind}_norm{norm}"] = surrogate_header(kind=kind, norm=norm) + body(False)
+    for kind in (0, 3):
+        seeds[f"target_diff_kind{kind}"] = surrogate_header(kind=kind, weighting=1) + body(False)
+        seeds[f"user_weights_batch2_kind{kind}"] = surrogate_header(
+            kind=kind, weighting=2, batch=2) + body(True) + body(True)
+    seeds["all_tied_targets"] = surrogate_header() + body(False, ts=[1.0] * len(preds))
+    seeds["constant_predictions"] = surrogate_header() + body(False, ps=[0.5] * len(preds))
+    seeds["infinite_prediction"] = surrogate_header(kind=1) + bytes([INF]) + f32(1.0) + body(False)
+    seeds["nan_target"] = surrogate_header(kind=4) + f32(0.5) + bytes([NAN]) + body(False)
+    seeds["forward_only_threads"] = surrogate_header(want_grad=False, threads=2) + body(False)
+    seeds["tiled_hardtanh"] = surrogate_header(kind=1, alpha=8.0, tile=True, threads=1) + body(False)
+    seeds["large_alpha_logistic"] = surrogate_header(kind=2, alpha=4000.0) + body(False)
     return seeds
 
 
@@ -85,4 +108,5 @@ def write(target, seeds):
 
 if __name__ == "__main__":
     write("kendall_exact", kendall_seeds())
+    write("surrogate", surrogate_seeds())
     print("wrote", ROOT)

@@ -14,7 +14,8 @@ namespace tauflow_test {
 
 struct SurrogateRef {
   double value;
-  bool degenerate;  // a zero denominator: the core's value is NaN (and its gradient 0)
+  bool degenerate;   // a zero denominator: the core's value is NaN (and its gradient 0)
+  double scale = 0;  // sum of |pair terms| over the same denominator: the size of rounding error
 };
 
 inline double phi_ref(tauflow::SurrogateKind k, double x) {
@@ -31,7 +32,7 @@ inline double phi_ref(tauflow::SurrogateKind k, double x) {
 // One list of length n; w: per-element weights (weighting kUser) or nullptr.
 inline SurrogateRef surrogate_ref(const double* p, const double* y, const double* w, std::size_t n,
                                   const tauflow::SurrogateOptions& o) {
-  double v = 0, q = 0, wsum = 0, tsum = 0, untied = 0;
+  double v = 0, q = 0, wsum = 0, tsum = 0, untied = 0, vabs = 0;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       const double t = y[i] > y[j] ? 1.0 : (y[i] < y[j] ? -1.0 : 0.0);
@@ -46,12 +47,15 @@ inline SurrogateRef surrogate_ref(const double* p, const double* y, const double
         if (t != 0) {
           const double u = -o.alpha * t * d;
           v += wij * (std::max(u, 0.0) + std::log1p(std::exp(-std::fabs(u))));
+          vabs = v;
         }
       } else if (o.kind == tauflow::SurrogateKind::kHinge) {
         if (t != 0) v += wij * std::max(0.0, o.margin - t * d);
+        vabs = v;
       } else {
         const double s = phi_ref(o.kind, o.alpha * d);
         v += wij * t * s;
+        vabs += std::fabs(wij * s);
         q += wij * s * s;
       }
     }
