@@ -61,12 +61,13 @@ inline SurrogateRef surrogate_ref(const double* p, const double* y, const double
     }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (o.kind == tauflow::SurrogateKind::kRanknet || o.kind == tauflow::SurrogateKind::kHinge)
-    return untied > 0 ? SurrogateRef{v / untied, false} : SurrogateRef{nan, true};
+    return untied > 0 ? SurrogateRef{v / untied, false, vabs / untied} : SurrogateRef{nan, true};
   if (o.normalization == tauflow::Normalization::kTauA)
-    return wsum > 0 ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false}
+    return wsum > 0 ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum}
                     : SurrogateRef{nan, true};
-  return q * tsum > 0 ? SurrogateRef{std::clamp(v / std::sqrt(q * tsum), -1.0, 1.0), false}
-                      : SurrogateRef{nan, true};
+  const double denom = std::sqrt(q * tsum);
+  return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom}
+                   : SurrogateRef{nan, true};
 }
 
 // Central difference of the reference value with respect to p[k].
