@@ -16,7 +16,7 @@ if [ ! -f /usr/include/doctest/doctest.h ] || ! command -v clang++-14 >/dev/null
     { echo "apt-get failed:"; tail -20 /tmp/tauflow-apt-native-test.log; exit 1; }
 fi
 
-build=build/native-test
+build=build/native-test-clang
 CXX=clang++-14 cmake -S native/test -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTAUFLOW_SANITIZE=ON \
   >/dev/null
 cmake --build "$build" -j2
