@@ -24,3 +24,11 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detec
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Two threads is what CI has; the tests also set their own thread counts where it matters.
 TAUFLOW_NUM_THREADS=2 "$build/tauflow_native_tests"
+
+# Every binding entry point under valgrind (scripts/leak_check.sh): leaks and memory errors with a
+# frame in tauflow.node fail the step. Two rounds take ~30-60 s; the addon built by npm ci is used.
+if ! command -v valgrind >/dev/null 2>&1; then
+  (apt-get update -qq && apt-get install -y -qq valgrind) >/tmp/tauflow-apt-valgrind.log 2>&1 ||
+    { echo "apt-get install valgrind failed"; tail -20 /tmp/tauflow-apt-valgrind.log; exit 1; }
+fi
+scripts/leak_check.sh 2
