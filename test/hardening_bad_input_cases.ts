@@ -375,8 +375,202 @@ function nativeCases(): BadInputCase[] {
   return out;
 }
 
+// ---- tauflow/tfjs: softKendall and the losses ------------------------------------------------
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+type TfApi = typeof import('../src/tfjs/index.js');
+async function tfjs(): Promise<{ tf: Tf; api: TfApi }> {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  await tf.setBackend('cpu');
+  return { tf, api: await import('../src/tfjs/index.js') };
+}
+
+function tfjsCases(): BadInputCase[] {
+  const out: BadInputCase[] = [];
+  const c = (group: string, id: string, run: (t: { tf: Tf; api: TfApi }) => unknown, expect: Expectation) =>
+    out.push({
+      group,
+      id: `${group}: ${id}`,
+      run: async () => {
+        const t = await tfjs();
+        const v = run(t);
+        // Return plain numbers, never tensors (the child JSON-encodes the answer).
+        return v instanceof t.tf.Tensor ? Array.from(v.dataSync()) : v;
+      },
+      expect,
+    });
+  const T = (m: string | RegExp): Expectation => ({ throws: 'TypeError', mentions: m });
+  const R = (m: string | RegExp): Expectation => ({ throws: 'RangeError', mentions: m });
+  const g = 'softKendall';
+  const t1 = (tf: Tf, v: number[]) => tf.tensor1d(v, 'float32');
+  const yT = [3.1, 2.5, 7.9, 4.0];
+  const yP = [0.2, 0.1, 0.9, 0.3];
+  c(g, 'yPred a plain array', ({ api, tf }) => api.softKendall(yP as never, t1(tf, yT)), T(/ for yPred /));
+  c(
+    g,
+    'yTrue an int32 tensor',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), tf.tensor1d([1, 2, 3, 4], 'int32')),
+    T(/float32 tensor for yTrue/),
+  );
+  c(
+    g,
+    'rank 3 input',
+    ({ api, tf }) => api.softKendall(tf.zeros([2, 2, 2]), tf.zeros([2, 2, 2])),
+    R(/rank 1 \(\[n\]\) or 2/),
+  );
+  c(
+    g,
+    'shapes differ',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT.slice(0, 3))),
+    R(/ for yTrue /),
+  );
+  c(g, 'n = 1', ({ api, tf }) => api.softKendall(t1(tf, [1]), t1(tf, [2])), R(/n ≥ 2/));
+  c(g, 'B = 0 lists', ({ api, tf }) => api.softKendall(tf.zeros([0, 4]), tf.zeros([0, 4])), R(/B ≥ 1/));
+  c(g, 'empty [0]', ({ api, tf }) => api.softKendall(tf.zeros([0]), tf.zeros([0])), R(/n ≥ 2/));
+  c(
+    g,
+    'NaN prediction',
+    ({ api, tf }) => api.softKendall(t1(tf, [0.2, Number.NaN, 0.9, 0.3]), t1(tf, yT)),
+    R(/yPred\[1\]/),
+  );
+  c(
+    g,
+    '-Infinity target',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, [3, -Infinity, 1, 2])),
+    R(/yTrue\[1\]/),
+  );
+  c(g, 'alpha 0', ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { alpha: 0 }), R(/options.alpha/));
+  c(
+    g,
+    'alpha Infinity',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { alpha: Infinity }),
+    R(/options.alpha/),
+  );
+  c(
+    g,
+    "alpha '10'",
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { alpha: '10' as never }),
+    T(/options.alpha/),
+  );
+  c(
+    g,
+    'unknown option',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { aplha: 3 } as never),
+    T(/unknown option "aplha"/),
+  );
+  c(
+    g,
+    "weighting 'user' without weights",
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { weighting: 'user' }),
+    T(/options.weights/),
+  );
+  c(
+    g,
+    'negative weight',
+    ({ api, tf }) =>
+      api.softKendall(t1(tf, yP), t1(tf, yT), { weighting: 'user', weights: t1(tf, [1, -1, 1, 1]) }),
+    R(/options.weights\[1\]/),
+  );
+  c(
+    g,
+    'weights of the wrong shape',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { weighting: 'user', weights: t1(tf, [1, 1]) }),
+    R(/options.weights/),
+  );
+  c(
+    g,
+    "device 'cuda' without a GPU (or a GPU answer)",
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, yT), { device: 'cuda' }),
+    { survives: true },
+  );
+  c(
+    g,
+    'a disposed tensor',
+    ({ api, tf }) => {
+      const p = t1(tf, yP);
+      p.dispose();
+      return api.softKendall(p, t1(tf, yT));
+    },
+    { survives: true },
+  );
+  c(
+    g,
+    'all targets tied gives NaN (defined)',
+    ({ api, tf }) => api.softKendall(t1(tf, yP), t1(tf, [2, 2, 2, 2])),
+    {
+      returns: '[NaN]',
+      ok: (v) => Array.isArray(v) && v[0] === 'NaN',
+    },
+  );
+
+  const l = 'losses';
+  c(l, 'kendall({ alpha: -1 })', ({ api }) => api.losses.kendall({ alpha: -1 }), R(/options.alpha/));
+  c(
+    l,
+    "kendall({ weighting: 'user' })",
+    ({ api }) => api.losses.kendall({ weighting: 'user' } as never),
+    T(/options.weights/),
+  );
+  c(l, 'joint({ lambda: 2 })', ({ api }) => api.losses.joint({ lambda: 2 }), R(/options.lambda/));
+  c(
+    l,
+    "joint({ lambda: 'a' })",
+    ({ api }) => api.losses.joint({ lambda: 'a' as never }),
+    T(/options.lambda/),
+  );
+  c(
+    l,
+    'joint({ lamda: 0.5 }) (typo)',
+    ({ api }) => api.losses.joint({ lamda: 0.5 } as never),
+    T(/unknown option "lamda"/),
+  );
+  c(l, 'logRatio({ epsilon: 0 })', ({ api }) => api.losses.logRatio({ epsilon: 0 }), R(/options.epsilon/));
+  c(
+    l,
+    'logRatio on a non-positive prediction',
+    ({ api, tf }) => api.losses.logRatio()(t1(tf, yT), t1(tf, [0.2, 0, 0.9, 0.3])),
+    R(/yPred\[1\]/),
+  );
+  c(
+    l,
+    'mse: sample counts differ',
+    ({ api, tf }) => api.losses.mse()(t1(tf, yT), t1(tf, [1, 2, 3])),
+    R(/same number of samples/),
+  );
+  c(
+    l,
+    'softmaxKL: [n, 2] input',
+    ({ api, tf }) => api.losses.softmaxKL()(tf.zeros([3, 2]), tf.zeros([3, 2])),
+    R(/shape \[n\] or \[n, 1\] for yTrue/),
+  );
+  c(
+    l,
+    'kendall: int32 yPred',
+    ({ api, tf }) => api.losses.kendall()(t1(tf, yT), tf.tensor1d([1, 2, 3, 4], 'int32')),
+    T(/float32 tensor for yPred/),
+  );
+  c(
+    l,
+    'kendall: NaN in yTrue',
+    ({ api, tf }) => api.losses.kendall()(t1(tf, [1, Number.NaN, 2, 3]), t1(tf, yP)),
+    R(/yTrue/),
+  );
+  c(
+    l,
+    'kendall: a valid [n, 1] batch',
+    ({ api, tf }) => api.losses.kendall()(tf.tensor2d(yT, [4, 1]), tf.tensor2d(yP, [4, 1])),
+    {
+      returns: 'a finite loss',
+      ok: (v) => Array.isArray(v) && typeof v[0] === 'number',
+    },
+  );
+  return out;
+}
+
 export const badInputCases: BadInputCase[] = [
   ...nativeCases(),
+  ...tfjsCases(),
   ...pairCases('kendallTau', 'kendallTau', metric('kendallTau')),
   ...pairCases('kendallTauAsync', 'kendallTauAsync', metric('kendallTauAsync')),
   ...pairCases('spearman', 'spearman', metric('spearman')),
