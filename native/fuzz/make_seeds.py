@@ -51,9 +51,19 @@ def kendall_seeds():
         + bytes([INF]) + f64(3) + f64(4) + f64(5) + f64(6) + f64(-7) + f64(8)
     seeds["raise_exact"] = kendall_header(method=1, nan=2) + b"".join(
         f64(i) + f64((i * 5) % 11) for i in range(11))
-    seeds["tiled_threads"] = kendall_header(levels=None, tile=True, threads=1) + b"".join(
-        lvl(i % 5) + f64(i * 0.25) for i in range(16))
     return seeds
+
+
+def kendall_parallel_seeds():
+    """fuzz_kendall_parallel: the same format; every input is tiled past 65,536 rows."""
+    return {
+        "ties_mixed_threads2": kendall_header(threads=1) + b"".join(
+            lvl(i % 5) + f64(i * 0.25) for i in range(16)),
+        "distinct_threads4": kendall_header(threads=3) + b"".join(
+            f64(i * 1.5) + f64((i * 7) % 13) for i in range(13)),
+        "specials_omit": kendall_header(nan=1, threads=2) + bytes([INF]) + f64(1) + f64(2) + bytes([NAN])
+        + f64(3) + f64(4) + bytes([NINF]) + f64(-1),
+    }
 
 
 def surrogate_header(kind=0, weighting=0, norm=1, want_grad=True, alpha=1.0, margin=1.0,
@@ -108,5 +118,6 @@ def write(target, seeds):
 
 if __name__ == "__main__":
     write("kendall_exact", kendall_seeds())
+    write("kendall_parallel", kendall_parallel_seeds())
     write("surrogate", surrogate_seeds())
     print("wrote", ROOT)
