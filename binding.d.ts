@@ -33,6 +33,19 @@ export interface NativeBinding {
 //   tau-a: sum_{i<j} w s t / sum_{i<j} w          tau-b: sum s t / sqrt(sum s^2 * sum t^2)
 //   ranknet: mean_{i<j, t != 0} w log(1 + exp(-alpha t (p_i - p_j)))   (a loss, lower is better)
 //   hinge:   mean_{i<j, t != 0} w max(0, margin - t (p_i - p_j))       (a loss, lower is better)
+// Details fixed by the native implementation (native/core/surrogate_normalize.h):
+//   - weights in tau-b: sum w s t / sqrt(sum w s^2 * sum w t^2), every sum over all pairs i < j
+//     (with w = 1 and a hard s this is exactly Kendall's tau-b, ties in either input included);
+//   - ranknet / hinge divide by the COUNT of pairs with t != 0 (not by their weight sum);
+//   - a zero denominator (all targets tied; constant predictions under tau-b; tau-a with all
+//     weights 0) gives value NaN and gradient 0; a non-finite prediction makes that list's value
+//     and gradient NaN; a NaN target is a RangeError; correlation values are clamped to [-1, 1];
+//   - hardtanh's derivative is 1 strictly inside (-1, 1) and 0 on the boundary; hinge's is 0 at
+//     the kink;
+//   - deterministic: the same input gives bit-identical output for any thread count (CPU) and run
+//     to run (CUDA); CPU and CUDA agree to ~1e-6 (float32 pair math, double accumulation).
+//   - environment (tests and benchmarks): TAUFLOW_SIMD=baseline|avx2 lowers the CPU instruction
+//     set; TAUFLOW_SURROGATE_CPU=rowwise runs the CPU mirror of the CUDA kernel's loop order.
 export type NativeSurrogateKind = 'tanh' | 'hardtanh' | 'logistic' | 'ranknet' | 'hinge';
 export type NativePairWeighting = 'none' | 'target-diff' | 'user';
 export type NativeNormalization = 'tau-a' | 'tau-b';

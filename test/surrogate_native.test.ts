@@ -125,6 +125,29 @@ describe('surrogate (native CPU) against the float64 pair-by-pair reference', ()
   });
 });
 
+describe("the CPU mirror of the CUDA kernel's order (TAUFLOW_SURROGATE_CPU=rowwise)", () => {
+  afterEach(() => {
+    delete process.env.TAUFLOW_SURROGATE_CPU;
+  });
+  // Row-wise visits every (i, j) with general target signs t in {-1, 0, +1}, unlike the tiles.
+  for (const o of allCombos()) {
+    it(`values and gradients: ${label(o)}`, () => {
+      for (const { batch, n, seed } of [
+        { batch: 3, n: 37, seed: 6 },
+        { batch: 2, n: 600, seed: 7 },
+      ]) {
+        const { p, y, w } = makeInput(batch, n, seed);
+        process.env.TAUFLOW_SURROGATE_CPU = 'rowwise';
+        const got = run(p, y, w, batch, n, o);
+        delete process.env.TAUFLOW_SURROGATE_CPU;
+        const want = reference(p, y, o.weighting === 'user' ? w : null, batch, n, o);
+        expectClose(got.value, want.value, 2e-6, `${label(o)} B=${batch} n=${n} value`);
+        expectClose(got.grad, want.grad, 2e-5, `${label(o)} B=${batch} n=${n} grad`);
+      }
+    });
+  }
+});
+
 describe('surrogate gradient against float64 central finite differences of the reference', () => {
   for (const o of allCombos()) {
     it(label(o), () => {
@@ -419,6 +442,18 @@ describe('bad input at the binding is an error, never a crash', () => {
     );
     expect(() => (b().surrogate as (...a: unknown[]) => unknown)(p, y)).toThrow(TypeError);
     expect(() => b().surrogate(p, y, new Float32Array(6), 1, 6, opts())).toThrow(/weights/);
+  });
+
+  it('an options getter that detaches pred is an error, not a read of freed memory', () => {
+    const pd = new Float32Array(6);
+    const o = opts();
+    Object.defineProperty(o, 'surrogate', {
+      get() {
+        structuredClone(pd.buffer, { transfer: [pd.buffer] });
+        return 'tanh';
+      },
+    });
+    expect(() => b().surrogate(pd, y, null, 1, 6, o)).toThrow(/for pred but received length 0/);
   });
 
   it('a NaN target is a RangeError naming the index', () => {

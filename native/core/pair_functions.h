@@ -6,6 +6,7 @@
 // A pair (i, j) has delta = p_i - p_j, target sign t = sign(y_i - y_j) and weight w >= 0. Every
 // pair term f depends on (delta, t) only through t*delta and is symmetric under i <-> j, so
 //   d f / d p_i = g(delta, t)   and   d f / d p_j = -g(delta, t).
+// A pair with i == j (delta = 0, t = 0) yields all zeros, so row-wise loops need not skip it.
 // The functions return the term (v), its derivative with respect to p_i (g) and, for the
 // correlation forms, the tau-b denominator term q = w s^2 and gq = w s ds/dp_i (= half of
 // d q / d p_i; the factor 2 cancels in the tau-b gradient, see surrogate_finalize.h).
@@ -163,7 +164,8 @@ TAUFLOW_HD TAUFLOW_INLINE PairTerms corr_pair(float delta, float t, float w, flo
   return r;
 }
 
-// RankNet's pairwise logistic loss w log(1 + exp(u)), u = -alpha t delta; d/dp_i = -w alpha t
+// RankNet's pairwise logistic loss w log(1 + exp(u)), u = -alpha t delta, for t != 0 (0 for
+// t = 0); d/dp_i = -w alpha t
 // sigma(u). Written with e = exp(-|u|) so nothing overflows: softplus(u) = max(u, 0) +
 // log1p(e), sigma(u) = 1 / (1 + e) for u >= 0 and e / (1 + e) otherwise. |u| is clamped to 87
 // (e stays a normal float); beyond it the loss and slope of a well-ordered pair are < 1.7e-38.
@@ -173,20 +175,23 @@ TAUFLOW_HD TAUFLOW_INLINE PairTerms ranknet_pair(float delta, float t, float w, 
   float e = exp_neg(au < 87.0f ? au : 87.0f);
   float inv = 1.0f / (1.0f + e);
   float sig = u >= 0.0f ? inv : e * inv;
+  const float wl = t != 0.0f ? w : 0.0f;  // tied pairs (and i == j) carry no loss
   PairTerms r;
-  r.v = w * ((u > 0.0f ? u : 0.0f) + log1p_unit(e));
-  r.g = -w * alpha * t * sig;
+  r.v = wl * ((u > 0.0f ? u : 0.0f) + log1p_unit(e));
+  r.g = -wl * alpha * t * sig;
   r.q = 0.0f;
   r.gq = 0.0f;
   return r;
 }
 
-// Hinge w max(0, m - t delta); d/dp_i = -w t where m - t delta > 0, else 0 (also at the kink).
+// Hinge w max(0, m - t delta) for t != 0 (0 for t = 0); d/dp_i = -w t where m - t delta > 0,
+// else 0 (also at the kink).
 TAUFLOW_HD TAUFLOW_INLINE PairTerms hinge_pair(float delta, float t, float w, float margin) {
   float r = margin - t * delta;
+  const bool active = r > 0.0f && t != 0.0f;  // tied pairs (and i == j) carry no loss
   PairTerms out;
-  out.v = r > 0.0f ? w * r : 0.0f;
-  out.g = r > 0.0f ? -w * t : 0.0f;
+  out.v = active ? w * r : 0.0f;
+  out.g = active ? -w * t : 0.0f;
   out.q = 0.0f;
   out.gq = 0.0f;
   return out;

@@ -94,20 +94,18 @@ const char* surrogate_cpu_simd() { return detail::simd_level_name(detail::simd_l
 
 void surrogate_cpu(const float* pred, const float* target, const float* weights, std::size_t batch,
                    std::size_t n, const SurrogateOptions& options, double* value, float* grad) {
-  if (n < 2) throw std::invalid_argument("surrogate: n must be at least 2");
-  if (n >= 0xFFFFFFFFu) throw std::invalid_argument("surrogate: n must be below 2^32 - 1");
-  const bool user = options.weighting == PairWeighting::kUser;
-  if (user && weights == nullptr)
-    throw std::invalid_argument("surrogate: weighting 'user' needs a weights array");
-  const std::size_t total = batch * n;
-  for (std::size_t k = 0; k < total; ++k)
-    if (std::isnan(target[k]))
-      throw std::invalid_argument("surrogate: target[" + std::to_string(k) + "] is NaN");
+  check_surrogate_inputs(target, weights, batch, n, options);
   if (batch == 0) return;
+  if (const char* algo = std::getenv("TAUFLOW_SURROGATE_CPU"))
+    if (std::strcmp(algo, "rowwise") == 0)
+      return surrogate_cpu_rowwise(pred, target, weights, batch, n, options, value, grad);
+  const bool user = options.weighting == PairWeighting::kUser;
+  const std::size_t total = batch * n;
 
   // Per list: stable order by target, the sorted copies, tie-block ends, denominators.
   std::vector<std::uint32_t> order(total), tie_end(total);
-  std::vector<float> ps(total), ys(total), ws(user ? total : 0);
+  const std::size_t padded = total + detail::kTilePadding;  // zeros after the last list
+  std::vector<float> ps(padded, 0.0f), ys(padded, 0.0f), ws(user ? padded : 0, 0.0f);
   std::vector<ListDenominators> denoms(batch);
   std::vector<char> finite(batch, 1);
   parallel_for(batch, 1, [&](std::size_t, std::size_t b0, std::size_t b1) {

@@ -37,6 +37,14 @@ namespace tauflow {
 void surrogate_cpu(const float* pred, const float* target, const float* weights, std::size_t batch,
                    std::size_t n, const SurrogateOptions& options, double* value, float* grad);
 
+// The same result computed in the CUDA kernel's order (surrogate_rowwise.h): every row against
+// every column, one column chunk at a time. About twice the work of surrogate_cpu; it exists so
+// the CPU tests check the GPU's arithmetic. surrogate_cpu runs it when the environment variable
+// TAUFLOW_SURROGATE_CPU is "rowwise".
+void surrogate_cpu_rowwise(const float* pred, const float* target, const float* weights,
+                           std::size_t batch, std::size_t n, const SurrogateOptions& options,
+                           double* value, float* grad);
+
 // Name of the instruction set the CPU tiles use on this machine ("avx512", "avx2", "baseline");
 // the environment variable TAUFLOW_SIMD=baseline|avx2|avx512 lowers it (never raises it).
 const char* surrogate_cpu_simd();

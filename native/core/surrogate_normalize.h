@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "core/surrogate_options.h"
@@ -121,6 +123,44 @@ inline ListScale finalize_list(SurrogateKind kind, Normalization norm, double v_
   if (r.value > 1.0) r.value = 1.0;
   if (r.value < -1.0) r.value = -1.0;
   return r;
+}
+
+// The checks every implementation makes before touching memory: what would crash (n < 2, a NaN
+// target breaks the sort, missing user weights) is a std::invalid_argument.
+inline void check_surrogate_inputs(const float* target, const float* weights, std::size_t batch,
+                                   std::size_t n, const SurrogateOptions& options) {
+  if (n < 2) throw std::invalid_argument("surrogate: n must be at least 2");
+  if (n >= 0xFFFFFFFFu) throw std::invalid_argument("surrogate: n must be below 2^32 - 1");
+  if (options.weighting == PairWeighting::kUser && weights == nullptr)
+    throw std::invalid_argument("surrogate: weighting 'user' needs a weights array");
+  for (std::size_t k = 0; k < batch * n; ++k)
+    if (std::isnan(target[k]))
+      throw std::invalid_argument("surrogate: target[" + std::to_string(k) + "] is NaN");
+}
+
+// Denominators and "all predictions finite" of every list, for the row-wise paths (the CPU
+// mirror and CUDA); the tiled CPU path computes the same while it sorts.
+struct ListsPrep {
+  std::vector<ListDenominators> denominators;
+  std::vector<char> finite;
+};
+
+inline ListsPrep prepare_lists(const float* pred, const float* target, const float* weights,
+                               std::size_t batch, std::size_t n, const SurrogateOptions& options) {
+  ListsPrep prep;
+  prep.denominators.resize(batch);
+  prep.finite.assign(batch, 1);
+  std::vector<std::uint32_t> order(n);
+  const bool user = options.weighting == PairWeighting::kUser;
+  for (std::size_t b = 0; b < batch; ++b) {
+    const std::size_t base = b * n;
+    for (std::size_t k = 0; k < n; ++k)
+      if (!std::isfinite(pred[base + k])) prep.finite[b] = 0;
+    sort_by_target(target + base, n, order.data());
+    prep.denominators[b] = list_denominators(target + base, user ? weights + base : nullptr, n,
+                                             options.weighting, order.data());
+  }
+  return prep;
 }
 
 }  // namespace tauflow

@@ -12,7 +12,9 @@ namespace tauflow::detail {
 // Tile edge: 256 columns keep a tile's column data (p, y, w, two float column sums: 5 KiB) in L1.
 constexpr std::size_t kTile = 256;
 
-// B lists of length n, each sorted by target ascending, and their accumulators.
+// B lists of length n, each sorted by target ascending, and their accumulators. p, y and w are
+// followed by kTilePadding finite elements (the tiles' last vector step may read past a row).
+constexpr std::size_t kTilePadding = 16;
 struct TileLists {
   std::size_t n = 0;
   std::size_t blocks = 0;                  // ceil(n / kTile)
