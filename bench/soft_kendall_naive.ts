@@ -39,8 +39,9 @@ export function naiveSoftKendall(yPred: tf.Tensor, yTrue: tf.Tensor, o: NaiveOpt
       const td = tf.mul(t, d);
       const loss =
         o.surrogate === 'ranknet' ? tf.softplus(tf.mul(-o.alpha, td)) : tf.relu(tf.sub(o.margin, td));
-      const wm = tf.mul(w, tf.abs(t)); // target ties carry no order
-      value = tf.div(total(tf.mul(wm, loss)), total(wm));
+      // a mean over pairs with t ≠ 0 (target ties carry no order); weights scale the terms only
+      const ordered = tf.abs(t);
+      value = tf.div(total(tf.mul(tf.mul(w, ordered), loss)), total(ordered));
     } else {
       const z = tf.mul(o.alpha, d);
       const s =

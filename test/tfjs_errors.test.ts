@@ -3,7 +3,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import './tfjs_native_standin.js';
 import { cudaDeviceCount, losses, softKendall } from '../src/tfjs/index.js';
 
 beforeAll(async () => {

@@ -34,7 +34,7 @@ export function referenceValue(
         const l =
           o.surrogate === 'ranknet' ? Math.log1p(Math.exp(-o.alpha * t * d)) : Math.max(0, o.margin - t * d);
         num += wij * l;
-        den += wij;
+        den += 1; // a mean over ordered pairs: weights scale terms, not the count
       } else {
         const s = phi(o.surrogate, o.alpha * d);
         num += wij * s * t;
@@ -45,9 +45,9 @@ export function referenceValue(
     }
   }
   if (o.surrogate === 'ranknet' || o.surrogate === 'hinge' || o.normalization === 'tau-a')
-    return den > 0 ? num / den : 0;
+    return den > 0 ? num / den : Number.NaN;
   const norm = Math.sqrt(ss * tt);
-  return norm > 0 ? num / norm : 0;
+  return norm > 0 ? num / norm : Number.NaN;
 }
 
 /** Central finite difference of referenceValue wrt p, in float64. */

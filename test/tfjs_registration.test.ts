@@ -4,7 +4,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it, vi } from 'vitest';
-import './tfjs_native_standin.js';
 import { resolveDevice } from '../src/tfjs/device_choice.js';
 import {
   AUTO_CUDA_MIN_PAIRS,

@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { naiveSoftKendall } from '../bench/soft_kendall_naive.js';
-import './tfjs_native_standin.js';
+import { kendallTau } from '../src/metrics/kendall.js';
 import type { Normalization, PairWeighting, SurrogateKind } from '../src/tfjs/index.js';
-import { softKendall } from '../src/tfjs/index.js';
+import { losses, softKendall } from '../src/tfjs/index.js';
 import { lists } from './tfjs_data.js';
 import { exactTauB, referenceGrad, referenceValue, rows } from './tfjs_reference.js';
 
@@ -90,6 +90,8 @@ describe('softKendall hard limit', () => {
     // predictions on a coarse grid: ties in yPred too
     const pred = data.pred.map((v) => Math.round(v * 10) / 10);
     const expected = exactTauB(pred, data.target);
+    // the foundation's exact O(n log n) tau-b agrees with the O(n²) count
+    expect(kendallTau(pred, data.target).statistic).toBeCloseTo(expected, 12);
     for (const surrogate of ['tanh', 'hardtanh', 'logistic'] as const) {
       const value = softKendall(tf.tensor1d(pred), tf.tensor1d(data.target), { surrogate, alpha: 1e6 });
       expect(value.dataSync()[0]).toBeCloseTo(expected, 6);
@@ -115,11 +117,16 @@ describe('softKendall gradient plumbing', () => {
     }
   });
 
-  it('gives yTrue a zero gradient', () => {
+  it('gives yTrue and the user weights a zero gradient', () => {
     const data = lists(1, 8, 2);
     const yPred = tf.tensor1d(data.pred);
     const g = tf.grad((t: tf.Tensor) => softKendall(yPred, t))(tf.tensor1d(data.target));
     expect(Array.from(g.dataSync())).toEqual(new Array(8).fill(0));
+    const yTrue = tf.tensor1d(data.target);
+    const gw = tf.grad((w: tf.Tensor) => softKendall(yPred, yTrue, { weighting: 'user', weights: w }))(
+      tf.tensor1d(data.weights),
+    );
+    expect(Array.from(gw.dataSync())).toEqual(new Array(8).fill(0));
   });
 
   it('computes the same value with and without a gradient tape', () => {
@@ -129,5 +136,27 @@ describe('softKendall gradient plumbing', () => {
     const outside = softKendall(yPred, yTrue).dataSync()[0];
     const { value } = tf.valueAndGrad((p: tf.Tensor) => softKendall(p, yTrue))(yPred);
     expect(value.dataSync()[0]).toBe(outside);
+  });
+});
+
+describe('softKendall on lists without a defined value', () => {
+  it('is NaN with a zero gradient when all targets tie; losses.kendall then gives 1 and no gradient', () => {
+    const yPred = tf.tensor1d([0.3, 0.1, 0.2, 0.5]);
+    const yTrue = tf.tensor1d([2, 2, 2, 2]);
+    expect(softKendall(yPred, yTrue).dataSync()[0]).toBeNaN();
+    const g = tf.grad((p: tf.Tensor) => softKendall(p, yTrue))(yPred);
+    expect(Array.from(g.dataSync())).toEqual([0, 0, 0, 0]);
+    const loss = losses.kendall();
+    expect(loss(yTrue, yPred).dataSync()[0]).toBe(1);
+    const lg = tf.grad((p: tf.Tensor) => loss(yTrue, p))(yPred);
+    expect(Array.from(lg.dataSync(), Math.abs)).toEqual([0, 0, 0, 0]);
+    expect(losses.kendall({ surrogate: 'hinge' })(yTrue, yPred).dataSync()[0]).toBe(0);
+  });
+
+  it('tau-b is NaN for constant predictions; tau-a is 0 there', () => {
+    const yPred = tf.tensor1d([0.5, 0.5, 0.5]);
+    const yTrue = tf.tensor1d([1, 2, 3]);
+    expect(softKendall(yPred, yTrue).dataSync()[0]).toBeNaN();
+    expect(softKendall(yPred, yTrue, { normalization: 'tau-a' }).dataSync()[0]).toBe(0);
   });
 });

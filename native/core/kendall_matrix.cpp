@@ -54,50 +54,58 @@ void add_group(std::uint64_t t, std::uint64_t* pairs, double* s0, double* s1) {
 
 // Per-thread buffers, reused across pairs.
 struct PairScratch {
-  std::vector<std::uint32_t> rx, ry, tmp, hist;
+  std::vector<std::uint32_t> seq, tmp, start_x, count_y;
 };
 
+// Counts for the rows where both columns are finite. No comparison sort: walking y's sorted rows
+// and placing each at the next free slot of its x rank (a counting sort by x rank) yields the
+// rows in x order with x ties already in ascending y order, as the inversion count needs.
 KendallCounts pair_counts(const SortedColumn& cx, const SortedColumn& cy, PairScratch& s) {
   KendallCounts out;
-  s.rx.clear();
-  s.ry.clear();
-  for (std::uint32_t row : cx.order) {
-    const std::uint32_t ry = cy.rank[row];
-    if (ry == kMissing) continue;
-    s.rx.push_back(cx.rank[row]);
-    s.ry.push_back(ry);
+  s.start_x.assign(static_cast<std::size_t>(cx.distinct) + 1, 0);
+  s.count_y.assign(cy.distinct, 0);
+  std::size_t n = 0;
+  for (std::uint32_t row : cy.order) {
+    const std::uint32_t rx = cx.rank[row];
+    if (rx == kMissing) continue;
+    ++s.start_x[rx + 1];
+    ++s.count_y[cy.rank[row]];
+    ++n;
   }
-  const std::size_t n = s.rx.size();
   out.n = n;
   out.pairs = n < 2 ? 0 : static_cast<std::uint64_t>(n) * (n - 1) / 2;
   if (n < 2) return out;
-  // x ties: sort each run of equal x rank by y rank (scipy breaks x ties by y the same way).
+  for (std::size_t r = 0; r < cx.distinct; ++r) {
+    const std::uint32_t c = s.start_x[r + 1];
+    if (c) ++out.distinct_x;
+    add_group(c, &out.ties_x, &out.x0, &out.x1);
+    s.start_x[r + 1] += s.start_x[r];
+  }
+  s.seq.resize(n);
+  s.tmp.assign(s.start_x.begin(), s.start_x.end() - 1);  // next free slot per x rank
+  for (std::uint32_t row : cy.order) {
+    const std::uint32_t rx = cx.rank[row];
+    if (rx == kMissing) continue;
+    s.seq[s.tmp[rx]++] = cy.rank[row];
+  }
+  // Joint ties: runs of equal y rank inside each x group.
   double unused0 = 0, unused1 = 0;
-  std::size_t i = 0;
-  while (i < n) {
-    std::size_t j = i + 1;
-    while (j < n && s.rx[j] == s.rx[i]) ++j;
-    if (j - i > 1) std::sort(s.ry.begin() + i, s.ry.begin() + j);
-    add_group(j - i, &out.ties_x, &out.x0, &out.x1);
-    ++out.distinct_x;
-    std::size_t g = i;
-    for (std::size_t k = i + 1; k <= j; ++k) {
-      if (k == j || s.ry[k] != s.ry[g]) {
+  for (std::size_t r = 0; r < cx.distinct; ++r) {
+    const std::size_t b = s.start_x[r], e = s.start_x[r + 1];
+    std::size_t g = b;
+    for (std::size_t k = b + 1; k <= e; ++k) {
+      if (k == e || s.seq[k] != s.seq[g]) {
         add_group(k - g, &out.ties_xy, &unused0, &unused1);
         g = k;
       }
     }
-    i = j;
   }
-  // y ties over the rows this pair keeps.
-  s.hist.assign(cy.distinct, 0);
-  for (std::uint32_t r : s.ry) ++s.hist[r];
-  for (std::uint32_t h : s.hist) {
+  for (std::uint32_t h : s.count_y) {
     if (h) ++out.distinct_y;
     add_group(h, &out.ties_y, &out.y0, &out.y1);
   }
   s.tmp.resize(n);
-  out.discordant = count_inversions(s.ry.data(), s.tmp.data(), n, 0, cy.distinct, 0);
+  out.discordant = count_inversions(s.seq.data(), s.tmp.data(), n, 0, cy.distinct, 0);
   out.concordant = out.pairs - out.ties_x - out.ties_y + out.ties_xy - out.discordant;
   return out;
 }

@@ -3,8 +3,9 @@
 // if at least min_periods rows remain, tau is scipy.stats.kendalltau on them (else NaN); the
 // diagonal is 1.0 when the column has at least min_periods finite values (else NaN).
 //
-// Each column is sorted once (dense ranks + sorted row order); a pair then walks column i's sorted
-// rows, drops those missing in column j, sorts x-ties by j's rank and counts inversions. The
+// Each column is sorted once (dense ranks + sorted row order); a pair then walks column j's sorted
+// rows, drops those missing in column i, counting-sorts them by i's rank (x ties stay in
+// ascending j order) and counts inversions: no comparison sort per pair. The
 // m(m-1)/2 pairs are spread over thread_count() threads; each pair's result depends only on its
 // two columns, so the matrix does not depend on the thread count.
 #pragma once

@@ -10,101 +10,152 @@
 namespace tauflow {
 namespace {
 
-constexpr int kDigitBits = 11;
-constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
-constexpr int kPasses = (64 + kDigitBits - 1) / kDigitBits;  // 6 passes cover 64 bits
-// Below this a comparison sort is faster than six histogram + scatter passes.
-constexpr std::size_t kRadixMin = 4096;
+// Below this many items a bucket is finished by insertion sort.
+constexpr std::size_t kInsertionMax = 48;
 // Per-thread chunks smaller than this cost more in thread start-up than they save.
 constexpr std::size_t kMinPerChunk = 1 << 16;
 
-// Sorts (keys, idx) by key; equal keys keep their input order (LSD radix is stable, and the
-// comparison fallback breaks ties by index). On return keys/idx hold the sorted sequence.
 template <class Index>
-void sort_pairs(std::vector<std::uint64_t>& keys, std::vector<Index>& idx) {
-  const std::size_t n = keys.size();
-  if (n < kRadixMin) {
-    std::vector<Index> order(idx);
-    std::sort(order.begin(), order.end(),
-              [&](Index a, Index b) { return keys[a] < keys[b] || (keys[a] == keys[b] && a < b); });
-    std::vector<std::uint64_t> sorted(n);
-    for (std::size_t k = 0; k < n; ++k) sorted[k] = keys[order[k]];
-    keys.swap(sorted);
-    idx.swap(order);
-    return;
+struct Item {
+  std::uint64_t key;
+  Index idx;
+};
+
+int bit_width(std::uint64_t v) {
+  int w = 0;
+  while (v) {
+    ++w;
+    v >>= 1;
   }
-  std::vector<std::uint64_t> keys_tmp(n);
-  std::vector<Index> idx_tmp(n);
-  const std::size_t chunks = chunk_count(n, kMinPerChunk);
-  std::vector<std::size_t> counts(chunks * kBuckets);
-  for (int pass = 0; pass < kPasses; ++pass) {
-    const int shift = pass * kDigitBits;
-    std::fill(counts.begin(), counts.end(), 0);
-    parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
-      std::size_t* cnt = &counts[c * kBuckets];
-      for (std::size_t i = b; i < e; ++i) ++cnt[(keys[i] >> shift) & (kBuckets - 1)];
-    });
-    // A digit that every key shares moves nothing: skip the pass (common for the sign/exponent
-    // bits of doubles drawn from one range).
-    bool trivial = false;
-    for (std::size_t d = 0; d < kBuckets && !trivial; ++d) {
-      std::size_t total = 0;
-      for (std::size_t c = 0; c < chunks; ++c) total += counts[c * kBuckets + d];
-      trivial = total == n;
-    }
-    if (trivial) continue;
-    // Exclusive prefix sum in (digit, chunk) order: chunk c's keys with digit d land after those
-    // of chunks < c, which keeps the sort stable.
-    std::size_t running = 0;
-    for (std::size_t d = 0; d < kBuckets; ++d)
-      for (std::size_t c = 0; c < chunks; ++c) {
-        const std::size_t cnt = counts[c * kBuckets + d];
-        counts[c * kBuckets + d] = running;
-        running += cnt;
-      }
-    parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
-      std::size_t* off = &counts[c * kBuckets];
-      for (std::size_t i = b; i < e; ++i) {
-        const std::size_t dst = off[(keys[i] >> shift) & (kBuckets - 1)]++;
-        keys_tmp[dst] = keys[i];
-        idx_tmp[dst] = idx[i];
-      }
-    });
-    keys.swap(keys_tmp);
-    idx.swap(idx_tmp);
-  }
+  return w;
+}
+
+// Bucket bits for m items: about log2(m) - 2 (a few items per bucket), between 8 and 16 so the
+// histogram stays in L1/L2.
+int bucket_bits(std::size_t m) {
+  const int b = bit_width(m) - 2;
+  return b < 8 ? 8 : (b > 16 ? 16 : b);
 }
 
 template <class Index>
-void sorted_pairs(const double* x, std::size_t n, std::vector<std::uint64_t>& keys,
-                  std::vector<Index>& idx) {
-  keys.resize(n);
-  idx.resize(n);
-  parallel_for(n, kMinPerChunk, [&](std::size_t, std::size_t b, std::size_t e) {
+void insertion_sort(Item<Index>* a, std::size_t m) {
+  for (std::size_t i = 1; i < m; ++i) {
+    const Item<Index> v = a[i];
+    std::size_t j = i;
+    // Strictly greater: equal keys keep their order (stable).
+    while (j > 0 && a[j - 1].key > v.key) {
+      a[j] = a[j - 1];
+      --j;
+    }
+    a[j] = v;
+  }
+}
+
+// Stable MSD radix sort of a[0, m) by key, serial. Each level buckets the keys by their offset
+// from the range's minimum, so the key range shrinks by at least 2^8 per level (at most 8 levels)
+// and equal keys, already in input order, are never reordered.
+template <class Index>
+void msd_sort(Item<Index>* a, std::size_t m, std::vector<Item<Index>>& tmp) {
+  if (m <= kInsertionMax) {
+    insertion_sort(a, m);
+    return;
+  }
+  std::uint64_t lo = a[0].key, hi = a[0].key;
+  for (std::size_t i = 1; i < m; ++i) {
+    lo = std::min(lo, a[i].key);
+    hi = std::max(hi, a[i].key);
+  }
+  if (lo == hi) return;  // all tied: input (index) order is the stable order
+  const int bits = bucket_bits(m);
+  const int width = bit_width(hi - lo);
+  const int shift = width > bits ? width - bits : 0;
+  const std::size_t buckets = static_cast<std::size_t>(((hi - lo) >> shift) + 1);
+  std::vector<std::size_t> start(buckets + 1, 0);
+  for (std::size_t i = 0; i < m; ++i) ++start[((a[i].key - lo) >> shift) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  if (tmp.size() < m) tmp.resize(m);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < m; ++i) tmp[next[(a[i].key - lo) >> shift]++] = a[i];
+  std::copy(tmp.begin(), tmp.begin() + static_cast<std::ptrdiff_t>(m), a);
+  if (shift == 0) return;  // each bucket holds a single key value
+  for (std::size_t b = 0; b < buckets; ++b)
+    if (start[b + 1] - start[b] > 1) msd_sort(a + start[b], start[b + 1] - start[b], tmp);
+}
+
+// The (key, index) items of x sorted stably by key: one parallel histogram pass and one parallel
+// scatter pass into buckets of the key range, then each bucket finished in parallel.
+template <class Index>
+std::vector<Item<Index>> sorted_items(const double* x, std::size_t n) {
+  std::vector<Item<Index>> items(n);
+  if (n == 0) return items;
+  const std::size_t chunks = chunk_count(n, kMinPerChunk);
+  std::vector<std::uint64_t> lo(chunks, ~std::uint64_t{0}), hi(chunks, 0);
+  parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
-      keys[i] = order_key(x[i]);
-      idx[i] = static_cast<Index>(i);
+      const std::uint64_t k = order_key(x[i]);
+      lo[c] = std::min(lo[c], k);
+      hi[c] = std::max(hi[c], k);
     }
   });
-  sort_pairs(keys, idx);
+  const std::uint64_t kmin = *std::min_element(lo.begin(), lo.end());
+  const std::uint64_t kmax = *std::max_element(hi.begin(), hi.end());
+  const int bits = bucket_bits(n);
+  const int width = bit_width(kmax - kmin);
+  const int shift = width > bits ? width - bits : 0;
+  const std::size_t buckets = static_cast<std::size_t>(((kmax - kmin) >> shift) + 1);
+  auto bucket_of = [&](double v) {
+    return static_cast<std::size_t>((order_key(v) - kmin) >> shift);
+  };
+
+  // Per-chunk counts, then offsets in (bucket, chunk) order: stable across chunks.
+  std::vector<std::size_t> counts(chunks * buckets, 0);
+  parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
+    std::size_t* cnt = &counts[c * buckets];
+    for (std::size_t i = b; i < e; ++i) ++cnt[bucket_of(x[i])];
+  });
+  std::vector<std::size_t> start(buckets + 1, 0);
+  std::size_t running = 0;
+  for (std::size_t d = 0; d < buckets; ++d) {
+    start[d] = running;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::size_t cnt = counts[c * buckets + d];
+      counts[c * buckets + d] = running;
+      running += cnt;
+    }
+  }
+  start[buckets] = running;
+  parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
+    std::size_t* off = &counts[c * buckets];
+    for (std::size_t i = b; i < e; ++i) {
+      const std::uint64_t k = order_key(x[i]);
+      items[off[(k - kmin) >> shift]++] = {k, static_cast<Index>(i)};
+    }
+  });
+  if (shift == 0) return items;  // one key value per bucket: already sorted
+  // Finish the buckets; chunks of buckets run in parallel, each with its own scratch.
+  parallel_for(buckets, 64, [&](std::size_t, std::size_t b0, std::size_t b1) {
+    std::vector<Item<Index>> tmp;
+    for (std::size_t d = b0; d < b1; ++d)
+      if (start[d + 1] - start[d] > 1)
+        msd_sort(items.data() + start[d], start[d + 1] - start[d], tmp);
+  });
+  return items;
 }
 
 template <class Index>
 void average_ranks_impl(const double* x, std::size_t n, double* ranks) {
-  std::vector<std::uint64_t> keys;
-  std::vector<Index> idx;
-  sorted_pairs(x, n, keys, idx);
+  const std::vector<Item<Index>> items = sorted_items<Index>(x, n);
   // Each chunk handles the tie runs that start inside it (a run crossing the chunk's end is
   // finished by the chunk where it starts), so chunks write disjoint ranks.
   parallel_for(n, kMinPerChunk, [&](std::size_t, std::size_t b, std::size_t e) {
     std::size_t i = b;
-    while (i > 0 && i < e && keys[i] == keys[i - 1]) ++i;
+    while (i > 0 && i < e && items[i].key == items[i - 1].key) ++i;
     while (i < e) {
       std::size_t j = i + 1;
-      while (j < n && keys[j] == keys[i]) ++j;
+      while (j < n && items[j].key == items[i].key) ++j;
       // Positions i+1 .. j (1-based) share the mean rank (i + 1 + j) / 2.
       const double r = 0.5 * (static_cast<double>(i + 1) + static_cast<double>(j));
-      for (std::size_t k = i; k < j; ++k) ranks[idx[k]] = r;
+      for (std::size_t k = i; k < j; ++k) ranks[items[k].idx] = r;
       i = j;
     }
   });
@@ -126,13 +177,6 @@ void average_ranks(const double* x, std::size_t n, double* ranks) {
     average_ranks_impl<std::uint32_t>(x, n, ranks);
   else
     average_ranks_impl<std::uint64_t>(x, n, ranks);
-}
-
-void stable_argsort(const double* x, std::size_t n, std::uint64_t* order) {
-  std::vector<std::uint64_t> keys;
-  std::vector<std::uint64_t> idx;
-  sorted_pairs(x, n, keys, idx);
-  std::copy(idx.begin(), idx.end(), order);
 }
 
 }  // namespace tauflow

@@ -1,7 +1,8 @@
 // Average ranks (scipy.stats.rankdata(method='average')): 1-based ranks where tied values share
 // the mean of the positions they occupy, so every rank is a multiple of 1/2. The sort behind it
-// is a stable LSD radix sort on order-preserving 64-bit keys, parallel over thread_count()
-// chunks; results do not depend on the thread count.
+// is a stable MSD radix sort on order-preserving 64-bit keys: one parallel histogram and scatter
+// pass into buckets of the key range, then the buckets finished in parallel (recursively, by
+// insertion sort when small). Results do not depend on the thread count.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -16,9 +17,5 @@ std::uint64_t order_key(double v);
 // ranks[i] = average 1-based rank of x[i] among x[0..n). NaN values are ranked last, tied with
 // each other (callers that give NaN another meaning filter it out first).
 void average_ranks(const double* x, std::size_t n, double* ranks);
-
-// order[k] = index of the k-th smallest x (ties keep index order: a stable argsort). Exposed for
-// callers that need the permutation itself.
-void stable_argsort(const double* x, std::size_t n, std::uint64_t* order);
 
 }  // namespace tauflow

@@ -25,8 +25,8 @@ bool is_constant(const double* v, std::size_t n) {
 #if defined(__SIZEOF_INT128__)
 using Wide = __int128;
 #else
-using Wide =
-    long double;  // exact up to 2^64 (n ~ 4e6 on x87); rounding beyond, still deterministic
+// exact to 2^64 with x87 long double, to 2^53 where long double is double; rounding beyond
+using Wide = long double;
 #endif
 
 struct RankSums {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerInfoCommand } from './info_command.js';
 import { registerSynthCommand } from './synth_command.js';
+import { registerTauCommand } from './tau_command.js';
 import { registerTrainCommand } from './train_command.js';
 import { UsageError } from './usage_error.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerInfoCommand(program);
   registerSynthCommand(program);
   registerTrainCommand(program);
+  registerTauCommand(program);
   return program;
 }
 

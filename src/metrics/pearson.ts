@@ -29,9 +29,9 @@ import {
  * @example
  * import { pearson } from 'tauflow';
  * pearson([1, 2, 3, 4, 5, 6, 7], [10, 9, 2.5, 6, 4, 3, 2]);
- * // → { statistic: -0.8285038835884279, pvalue: 0.021280260007523383 }  (scipy: −0.8285038835884277, 0.021280260007523352)
+ * // → { statistic: -0.8285038835884277, pvalue: 0.021280260007523366 }  (scipy's p: 0.021280260007523352)
  * pearson([1, 2, 3, 4, 5, 6, 7], [10, 9, 2.5, 6, 4, 3, 2], { alternative: 'less' }).pvalue;
- * // → 0.010640130003761673  (scipy: 0.010640130003761676)
+ * // → 0.010640130003761683  (scipy: 0.010640130003761676)
  */
 export function pearson(x: NumericArray, y: NumericArray, options?: CorrelationOptions): CorrelationResult {
   const prepared = prepareCorrelation('pearson', x, y, options, { finite: true, minPairs: 2 });

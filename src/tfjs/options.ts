@@ -10,15 +10,17 @@ export const NORMALIZATIONS: readonly Normalization[] = ['tau-a', 'tau-b'];
 export const DEVICES: readonly DeviceChoice[] = ['auto', 'cpu', 'cuda'];
 
 /**
- * Default scale inside phi(alpha * (p_i - p_j)). Pairs whose predictions differ by more than
- * about 2/alpha count as (almost) hard, closer pairs as soft. 10 suits predictions on the scale of
- * the targets when those spread over a few units (VSD scores: 2.5–9.6, sd ≈ 0.9), and with the
- * default tau-b normalisation the value stays a usable correlation even when alpha is too small
- * (phi is then ~linear and soft tau-b tends to the correlation of pair differences with pair
- * signs), while a too large alpha flattens the gradient; so err small. Rescale alpha with your
- * predictions: alpha ≈ 10 / sd(yPred).
+ * Default scale inside phi(alpha * (p_i - p_j)): 5. Pairs whose predictions differ by more than
+ * about 2/alpha = 0.4 count as (almost) hard, where phi' — the gradient — has faded; closer pairs
+ * are soft. The scale is set for predictions on the scale of VSD-like scores: the 11,540 VSD
+ * scores (../shared/data/VSD_dataset.csv) have sd 0.49 and a median |y_i − y_j| of 0.27, so a
+ * model that matches them keeps its median pair at alpha·Δ ≈ 1.4 (tanh' ≈ 0.24, still learning),
+ * whereas alpha = 10 would saturate it (tanh' ≈ 0.02). Smaller alpha is the safe side: with the
+ * default tau-b normalisation the value stays a correlation as alpha → 0 (soft tau-b tends to the
+ * correlation of pair differences with pair signs), while a too large alpha flattens the
+ * gradient. For predictions on another scale use alpha ≈ 2.5 / sd(yPred).
  */
-export const DEFAULT_ALPHA = 10;
+export const DEFAULT_ALPHA = 5;
 /** Default hinge margin m in max(0, m - t (p_i - p_j)). */
 export const DEFAULT_MARGIN = 1;
 
@@ -26,7 +28,7 @@ export const DEFAULT_MARGIN = 1;
 export interface SoftKendallOptions {
   /** pair function: 'tanh' (default), 'hardtanh', 'logistic' (2σ−1) correlations; 'ranknet', 'hinge' losses */
   surrogate?: SurrogateKind;
-  /** scale inside the pair function (default 10, see DEFAULT_ALPHA); > 0 */
+  /** scale inside the pair function (default 5, see DEFAULT_ALPHA); > 0 */
   alpha?: number;
   /** hinge margin (default 1); ≥ 0 */
   margin?: number;

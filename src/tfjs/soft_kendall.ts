@@ -20,6 +20,10 @@ import './register_all.js';
  * (lower is better). Pair weights: `weighting: 'target-diff'` (|y_i − y_j|) or `'user'`
  * (w_i·w_j from `options.weights`, the shape of yPred).
  *
+ * A list with no defined value is NaN: all targets tied (no ordered pair), or for tau-b all
+ * predictions equal (Σ s² = 0), as scipy's kendalltau is NaN for constant input; its gradient
+ * is zero. losses.kendall maps such batches to a constant loss.
+ *
  * Memory is O(B·n): the n×n pair matrix is never formed. The gradient wrt yPred is computed in
  * the same pass (only when a gradient tape is recording); yTrue and weights get zero gradient.
  * `device: 'auto'` (default) uses CUDA when a device is usable and B·n(n−1)/2 ≥
@@ -36,7 +40,7 @@ import './register_all.js';
  *
  * const yTrue = tf.tensor1d([3.1, 2.5, 7.9, 4.0]);
  * const yPred = tf.tensor1d([0.2, 0.1, 0.9, 0.3]);
- * softKendall(yPred, yTrue).print();                     // 0.993 (soft; exact tau-b is 1)
+ * softKendall(yPred, yTrue).print();                     // 0.956 (soft; exact tau-b is 1)
  * softKendall(yPred, yTrue, { alpha: 1e4 }).print();     // 1: the hard limit is tau-b
  * const g = tf.grad((p: tf.Tensor) => softKendall(p, yTrue))(yPred); // d tau / d yPred
  * ```

@@ -19,7 +19,7 @@ export const DEFAULT_JOINT_LAMBDA = 0.7;
  * `λ · kendall(options) + (1 − λ) · mse()`; yTrue, yPred: float32 [n] or [n, 1].
  * @example
  * ```ts
- * model.compile({ optimizer: 'adam', loss: losses.joint({ lambda: 0.7, alpha: 5 }) });
+ * model.compile({ optimizer: 'adam', loss: losses.joint({ lambda: 0.7 }) });
  * ```
  */
 export function joint(options?: JointLossOptions): LossFunction {

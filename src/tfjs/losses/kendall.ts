@@ -1,5 +1,5 @@
 // losses.kendall: 1 − softKendall over the batch (or the pairwise loss itself for ranknet/hinge).
-import { mul, type Scalar, scalar, sub, sum, tidy } from '@tensorflow/tfjs-core';
+import { isNaN as isNaNTensor, mul, type Scalar, scalar, sub, sum, tidy, where } from '@tensorflow/tfjs-core';
 import { rangeError } from '../../validate.js';
 import { resolveSoftKendallOptions, type SoftKendallOptions } from '../options.js';
 import { softKendall } from '../soft_kendall.js';
@@ -13,7 +13,9 @@ export type KendallLossOptions = Omit<SoftKendallOptions, 'weights'>;
  * for the correlation surrogates (tanh, hardtanh, logistic; in [0, 2], 0 = same order), the
  * mean pairwise loss itself for 'ranknet' and 'hinge'. Options are checked when the loss is made.
  * yTrue, yPred: float32 [n] or [n, 1]. A batch of one sample has no pairs: its loss is 0 with a
- * zero gradient (so a short last batch does not stop model.fit). weighting 'user' is not
+ * zero gradient (so a short last batch does not stop model.fit); a batch where softKendall is
+ * undefined (NaN: all targets tied, or for tau-b all predictions equal) gets the no-information
+ * loss (1 for correlations, 0 for ranknet/hinge) with a zero gradient. weighting 'user' is not
  * available here (a loss receives no per-sample weights): call softKendall in a custom loop.
  *
  * @example
@@ -32,7 +34,7 @@ export type KendallLossOptions = Omit<SoftKendallOptions, 'weights'>;
  * });
  * model.compile({
  *   optimizer: tf.train.adam(0.01),
- *   loss: losses.kendall({ alpha: 5 }), // 1 − soft tau-b over each batch
+ *   loss: losses.kendall(), // 1 − soft tau-b over each batch (α = 5)
  *   metrics: [metrics.kendallTau], // exact tau-b, for monitoring (no gradient)
  * });
  * await model.fit(features, scores, { epochs: 20, batchSize: 64 }); // [N, 8] and [N, 1] float32
@@ -55,6 +57,10 @@ export function kendall(options?: KendallLossOptions): LossFunction {
       const { q, p, n } = lossInputs(fn, yTrue, yPred);
       if (n < 2) return mul(sum(p), 0) as Scalar; // no pairs; stays connected to yPred for fit
       const value = softKendall(p, q, opts);
-      return (isCorrelation ? sub(scalar(1), value) : value) as Scalar;
+      const loss = isCorrelation ? sub(scalar(1), value) : value;
+      // softKendall is NaN when the batch carries no order (all targets tied; for tau-b also all
+      // predictions equal): give the no-information loss (tau 0 → 1; no ordered pair → 0) with a
+      // zero gradient, so one such batch does not turn the model's weights into NaN.
+      return where(isNaNTensor(loss), scalar(isCorrelation ? 1 : 0), loss) as Scalar;
     });
 }
