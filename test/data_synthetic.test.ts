@@ -11,6 +11,7 @@ import { splitFromLabels, splitIndices } from '../src/train/data/splits.js';
 import { loadSynthetic, syntheticScenes } from '../src/train/data/synthetic_loader.js';
 import { HARDNESS_FACTORS, renderScene, sceneSpec } from '../src/train/data/synthetic_scenes.js';
 import { createRng, deriveSeed } from '../src/train/rng.js';
+import { tauBNaive } from './helpers/tau_b_naive.js';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,6 +80,10 @@ describe('synthetic scenes', () => {
     expect(bb.names).toEqual(ba.names);
     expect(Buffer.from(bc.images.buffer).equals(Buffer.from(ba.images.buffer))).toBe(false);
     expect(c.train.samples.map((s) => s.score)).not.toEqual(a.train.samples.map((s) => s.score));
+    // drawn scenes are cached: a second read, and a set that never caches, give the same pixels
+    expect((await a.train.batch([0, 3, 5])).images).toEqual(ba.images);
+    const uncached = loadSynthetic({ count: 40, size: 24, seed: 11, cacheMB: 0 });
+    expect((await uncached.train.batch([0, 3, 5])).images).toEqual(ba.images);
   });
 
   it('a scene does not depend on how many are generated', () => {
@@ -171,11 +176,19 @@ describe('splits', () => {
   });
 });
 
-describe('ceilingTau (temporary O(n²) tau-b)', () => {
-  it('matches hand-computed values, ties included', () => {
+describe('ceilingTau (native exact tau-b)', () => {
+  it('matches hand-computed values and the O(n²) definition, ties included', () => {
     expect(ceilingTau([1, 2, 3], [1, 3, 2])).toBeCloseTo(1 / 3, 12);
     // scipy.stats.kendalltau([1,1,2,3],[1,2,2,3]).statistic = 0.8 (2 ties, tau-b)
     expect(ceilingTau([1, 1, 2, 3], [1, 2, 2, 3])).toBeCloseTo(0.8, 12);
     expect(ceilingTau([1, 1], [1, 2])).toBeNaN();
+    const d = loadSynthetic({ count: 800, seed: 2 });
+    const noisy = d.test.samples.map((s) => s.score);
+    expect(d.ceilingTau).toBeCloseTo(tauBNaive(d.test.noiseFreeScores, noisy), 12);
+    const rounded = noisy.map((v) => Math.round(v * 4) / 4); // heavy ties
+    expect(ceilingTau(d.test.noiseFreeScores, rounded)).toBeCloseTo(
+      tauBNaive(d.test.noiseFreeScores, rounded),
+      12,
+    );
   });
 });

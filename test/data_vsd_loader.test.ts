@@ -128,6 +128,40 @@ describe('loadVsd on scenes written by `tauflow synth`', () => {
     }
   });
 
+  it('a truncated image passes the header check but not a full decode; batch() names it', async () => {
+    const bad = join(dir, 'trunc');
+    await writeSynthetic({ out: bad, count: 16, size: 16, seed: 8, noise: 0.33 });
+    const file = join(bad, 'images', 'scene_000002.png');
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const opts = { csv: join(bad, 'split.csv'), images: join(bad, 'images'), size: 16, minImages: 3 };
+    const strict = await loadVsd({ ...opts, verify: 'decode' });
+    expect(strict.skipped.map((s) => s.name)).toEqual(['scene_000002']);
+    const lax = await loadVsd(opts);
+    expect(lax.skipped).toEqual([]);
+    const split = (['train', 'val', 'test'] as const).find((k) =>
+      lax[k].samples.some((s) => s.name === 'scene_000002'),
+    )!;
+    const idx = lax[split].samples.findIndex((s) => s.name === 'scene_000002');
+    await expect(lax[split].batch([idx])).rejects.toThrow(/decodeImage: cannot decode .*scene_000002\.png/);
+  });
+
+  it('images missing from a split CSV are left out and listed', async () => {
+    const partial = join(dir, 'partial_split.csv');
+    const lines = readFileSync(join(dir, 'split.csv'), 'utf8').trim().split('\n');
+    writeFileSync(partial, `${lines.filter((l) => !l.startsWith('scene_000020,')).join('\n')}\n`);
+    const data = await loadVsd({
+      csv: join(dir, 'scores.csv'),
+      images: join(dir, 'images'),
+      size: 16,
+      split: partial,
+    });
+    expect(data.skipped.find((s) => s.name === 'scene_000020')?.reason).toMatch(/not in the split CSV/);
+    const all = [...data.train.samples, ...data.val.samples, ...data.test.samples].map((s) => s.name);
+    expect(all).not.toContain('scene_000020');
+    expect(all).toHaveLength(37);
+  });
+
   it('a seed gives the same split, another seed another one', async () => {
     const load = (seed: number) =>
       loadVsd({ csv: join(dir, 'scores.csv'), images: join(dir, 'images'), size: 16, seed });

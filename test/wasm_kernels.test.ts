@@ -105,6 +105,61 @@ describe('Conv2DBackpropFilter (wasm) matches cpu', () => {
   });
 });
 
+describe('Conv2DBackpropInput (wasm, composed; replaces the plain-loop one) matches cpu', () => {
+  const cases = [
+    { x: [2, 8, 8, 3], k: 3, cout: 4, stride: 1, pad: 'same' },
+    { x: [2, 8, 8, 3], k: 3, cout: 4, stride: 2, pad: 'same' },
+    { x: [1, 9, 7, 2], k: 3, cout: 5, stride: 2, pad: 'same' },
+    { x: [3, 7, 7, 4], k: 1, cout: 8, stride: 2, pad: 'same' },
+    { x: [2, 10, 10, 3], k: 7, cout: 6, stride: 2, pad: 'valid' },
+    { x: [2, 11, 11, 3], k: 3, cout: 2, stride: 3, pad: 'valid' },
+    { x: [2, 12, 12, 3], k: 3, cout: 2, stride: 3, pad: 'valid' },
+    { x: [2, 6, 6, 3], k: 3, cout: 2, stride: 1, pad: 1 },
+    { x: [2, 6, 6, 3], k: 3, cout: 2, stride: 2, pad: 2 },
+  ] as const;
+  for (const c of cases) {
+    it(`x ${c.x.join('×')}, ${c.k}×${c.k}, stride ${c.stride}, pad ${c.pad}`, async () => {
+      const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.cout];
+      const filterValues = seeded(filterShape, 4);
+      const outShape = await onBackend('cpu', () =>
+        tf.tidy(
+          () =>
+            tf.conv2d(
+              tf.zeros([...c.x]) as tf.Tensor4D,
+              tf.zeros(filterShape) as tf.Tensor4D,
+              c.stride,
+              c.pad,
+            ).shape,
+        ),
+      );
+      const dyValues = seeded(outShape, 5);
+      const attrs = {
+        strides: c.stride,
+        pad: c.pad,
+        dataFormat: 'NHWC',
+        dimRoundingMode: undefined,
+        inputShape: [...c.x],
+      };
+      const run = () =>
+        tf.tidy(() => {
+          const filter = tf.tensor(filterValues, filterShape);
+          const dy = tf.tensor(dyValues, outShape);
+          const out = tf
+            .engine()
+            .runKernel('Conv2DBackpropInput', { dy, filter }, attrs as never) as tf.Tensor;
+          return { shape: out.shape, values: out.dataSync() as Float32Array };
+        });
+      const cpu = await onBackend('cpu', run);
+      const before = await onBackend('wasm', () => tf.memory().numBytes);
+      const wasm = await onBackend('wasm', run);
+      expect(wasm.shape).toEqual([...c.x]);
+      expect(cpu.shape).toEqual([...c.x]);
+      expect(relError(wasm.values, cpu.values)).toBeLessThan(1e-5);
+      expect(tf.memory().numBytes).toBe(before);
+    });
+  }
+});
+
 describe('a whole training step: gradients on wasm match cpu', () => {
   // resnet8 covers basic blocks, projection shortcuts, batch norm in training mode and global
   // pooling; the ImageNet stem's zero padding and max-pool are checked op by op below (a whole
@@ -191,4 +246,37 @@ describe('other gradients the models need exist on wasm and match cpu', () => {
       expect(relError(wasm, cpu)).toBeLessThan(label.startsWith('batch norm') ? 2e-4 : 1e-5);
     });
   }
+});
+
+describe("tauflow's FusedBatchNorm gradient (no Tile)", () => {
+  it('equals the gradient of the unfused composition (x − mean)·rsqrt(var + ε)·scale + offset', async () => {
+    const x = seeded([2, 5, 5, 3], 8);
+    const dyValues = seeded([2, 5, 5, 3], 9);
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const [fused, unfused] = tf.tidy(() => {
+        const scale = tf.tensor1d([0.5, 1.5, -2]);
+        const offset = tf.tensor1d([0.1, 0.2, 0.3]);
+        const dy = tf.tensor4d(dyValues, [2, 5, 5, 3]);
+        const withMoments =
+          (f: (t: tf.Tensor4D, m: tf.Tensor, v: tf.Tensor) => tf.Tensor) => (t: tf.Tensor) => {
+            const { mean, variance } = tf.moments(t, [0, 1, 2]);
+            return tf.sum(tf.mul(f(t as tf.Tensor4D, mean, variance), dy));
+          };
+        const f1 = (t: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+          withMoments((u, m, v) => tf.batchNorm(u, m, v, o as tf.Tensor1D, s as tf.Tensor1D, 1e-3))(t);
+        const f2 = (t: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+          withMoments((u, m, v) => tf.add(tf.mul(tf.mul(tf.sub(u, m), tf.rsqrt(tf.add(v, 1e-3))), s), o))(t);
+        const xT = tf.tensor4d(x, [2, 5, 5, 3]);
+        const g1 = tf
+          .grads(f1)([xT, scale, offset])
+          .map((g) => g.dataSync() as Float32Array);
+        const g2 = tf
+          .grads(f2)([xT, scale, offset])
+          .map((g) => g.dataSync() as Float32Array);
+        return [g1, g2];
+      });
+      for (let i = 0; i < 3; i++) expect(relError(fused[i], unfused[i])).toBeLessThan(1e-4);
+    }
+  });
 });

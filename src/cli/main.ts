@@ -1,7 +1,10 @@
 // The tauflow CLI. Each command lives in its own module and registers itself on the program;
 // usage errors (bad flags, bad files) print one line and exit with code 2.
 import { Command, CommanderError } from 'commander';
+import { registerEvalCommand } from './eval_command.js';
+import { registerExperimentCommand } from './experiment_command.js';
 import { registerInfoCommand } from './info_command.js';
+import { registerPredictCommand } from './predict_command.js';
 import { registerSynthCommand } from './synth_command.js';
 import { registerTauCommand } from './tau_command.js';
 import { registerTrainCommand } from './train_command.js';
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
   registerSynthCommand(program);
   registerTrainCommand(program);
   registerTauCommand(program);
+  registerEvalCommand(program);
+  registerPredictCommand(program);
+  registerExperimentCommand(program);
   return program;
 }
 

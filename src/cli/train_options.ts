@@ -75,11 +75,18 @@ export function addDataOptions(command: Command, defaults: { count: number; imag
     );
 }
 
-/** Loads the data the flags name. */
-export async function loadDataFromFlags(flags: DataFlags, defaultSynthSize: number): Promise<SplitData> {
+/** Flag combinations that cannot work, as usage errors before any work starts. */
+export function checkDataFlags(flags: DataFlags): void {
   if (flags.data === 'synthetic') {
     if (flags.csv || flags.split)
       throw new UsageError('--csv and --split need --data DIR (a folder of images)');
+  } else if (!flags.csv) throw new UsageError(`--data ${flags.data} needs --csv FILE (the name,score list)`);
+}
+
+/** Loads the data the flags name. */
+export async function loadDataFromFlags(flags: DataFlags, defaultSynthSize: number): Promise<SplitData> {
+  checkDataFlags(flags);
+  if (flags.data === 'synthetic') {
     return loadSynthetic({
       count: flags.count,
       size: flags.imageSize ?? defaultSynthSize,
@@ -87,10 +94,9 @@ export async function loadDataFromFlags(flags: DataFlags, defaultSynthSize: numb
       ...(flags.noise !== undefined ? { noise: flags.noise } : {}),
     });
   }
-  if (!flags.csv) throw new UsageError(`--data ${flags.data} needs --csv FILE (the name,score list)`);
   try {
     return await loadVsd({
-      csv: flags.csv,
+      csv: flags.csv!,
       images: flags.data,
       size: flags.imageSize ?? 224,
       seed: flags.dataSeed,

@@ -313,7 +313,7 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
         const x = tf.tensor4d(batch.images, [batch.count, size, size, 3]);
         const y = tf.tensor1d(batch.scores);
         return optimizer.minimize(
-          () => lossFn(y, tf.reshape(model.apply(x, { training: true }) as tf.Tensor, [-1])),
+          () => lossFn(y, tf.reshape(model.apply(x, { training: true }) as tf.Tensor, [-1])) as tf.Scalar,
           true,
           vars,
         ) as tf.Scalar;

@@ -3,6 +3,7 @@
 // the scene descriptions).
 import { checkOptions, integerIn, numberIn, rangeError, typeError } from '../../validate.js';
 import { ceilingTau } from './ceiling_tau.js';
+import { ImageCache } from './image_cache.js';
 import { splitIndices } from './splits.js';
 import {
   HARDNESS_FACTORS,
@@ -26,10 +27,12 @@ export interface SyntheticOptions {
   grid?: number;
   /** pin factors' hardness in [0, 1] (studies and tests) */
   fixed?: Partial<Hardness>;
+  /** memory for drawn scenes in MB, shared by the splits (default 256; 0 draws every time) */
+  cacheMB?: number;
 }
 
-const KNOWN = ['count', 'size', 'seed', 'noise', 'grid', 'fixed'] as const;
-export const SYNTHETIC_DEFAULTS = { count: 2000, size: 32, seed: 1, noise: 0.33 } as const;
+const KNOWN = ['count', 'size', 'seed', 'noise', 'grid', 'fixed', 'cacheMB'] as const;
+export const SYNTHETIC_DEFAULTS = { count: 2000, size: 32, seed: 1, noise: 0.33, cacheMB: 256 } as const;
 
 /** Scene name for index i: scene_000042 (zero-padded so names sort in index order). */
 export function sceneName(index: number, count: number): string {
@@ -46,6 +49,8 @@ export class SyntheticImages implements LabeledImages {
     readonly size: number,
     readonly specs: readonly SceneSpec[],
     names: readonly string[],
+    /** drawn scenes, keyed by name; shared by subsets */
+    private readonly cache = new ImageCache(SYNTHETIC_DEFAULTS.cacheMB * 2 ** 20),
   ) {
     this.samples = specs.map((s, i) => ({ name: names[i], score: s.score }));
     this.noiseFreeScores = Float64Array.from(specs, (s) => s.noiseFreeScore);
@@ -70,7 +75,13 @@ export class SyntheticImages implements LabeledImages {
           `an integer in [0, ${this.specs.length - 1}]`,
           idx,
         );
-      renderScene(this.specs[idx], this.size, images, k * px);
+      const name = this.samples[idx].name;
+      const cached = this.cache.get(name);
+      if (cached) images.set(cached, k * px);
+      else {
+        renderScene(this.specs[idx], this.size, images, k * px);
+        if (this.cache.maxBytes > 0) this.cache.set(name, images.slice(k * px, (k + 1) * px));
+      }
       scores[k] = this.samples[idx].score;
       names.push(this.samples[idx].name);
     });
@@ -83,6 +94,7 @@ export class SyntheticImages implements LabeledImages {
       this.size,
       indices.map((i) => this.specs[i]),
       indices.map((i) => this.samples[i].name),
+      this.cache,
     );
   }
 }
@@ -97,6 +109,7 @@ export function resolveSyntheticOptions(
   const size = integerIn(fn, 'size', o.size, 16, 1024, SYNTHETIC_DEFAULTS.size);
   const seed = integerIn(fn, 'seed', o.seed, 0, 2 ** 32 - 1, SYNTHETIC_DEFAULTS.seed);
   const noise = numberIn(fn, 'noise', o.noise, 0, 10, SYNTHETIC_DEFAULTS.noise);
+  const cacheMB = integerIn(fn, 'cacheMB', o.cacheMB, 0, 1 << 20, SYNTHETIC_DEFAULTS.cacheMB);
   const grid = o.grid === undefined ? undefined : integerIn(fn, 'grid', o.grid, 2, Math.floor(size / 4), 3);
   if (o.fixed !== undefined) {
     if (o.fixed === null || typeof o.fixed !== 'object') throw typeError(fn, 'fixed', 'an object', o.fixed);
@@ -108,7 +121,7 @@ export function resolveSyntheticOptions(
       numberIn(fn, `fixed.${k}`, v, 0, 1, 0);
     }
   }
-  return { count, size, seed, noise, grid, fixed: o.fixed };
+  return { count, size, seed, noise, grid, fixed: o.fixed, cacheMB };
 }
 
 /**
@@ -123,7 +136,7 @@ export function syntheticScenes(options?: SyntheticOptions): SyntheticImages {
     specs.push(sceneSpec(o.seed, i, { size: o.size, noise: o.noise, grid: o.grid, fixed: o.fixed }));
     names.push(sceneName(i, o.count));
   }
-  return new SyntheticImages(o.size, specs, names);
+  return new SyntheticImages(o.size, specs, names, new ImageCache(o.cacheMB * 2 ** 20));
 }
 
 /**

@@ -181,8 +181,11 @@ export function renderScene(
 ): { pixels: Float32Array; target: TargetLocation } {
   const img = out ?? new Float32Array(size * size * 3);
   const rng = new Rng(deriveSeed(spec.seed, 1));
-  // Background: a mid grey (small nuisance variation) plus coloured block noise (clutter).
-  const grey = 0.44 + 0.12 * rng.next();
+  // Background: mid grey plus coloured block noise (clutter). The grey is fixed and the distractor
+  // hue always turns the same way round the colour wheel: nuisance variation there cost
+  // learnability (random-feature probe, bench/synthetic_learnability.ts: ratio 0.789 → 0.823).
+  rng.next(); // (a draw kept so the layout stream is unchanged)
+  const grey = 0.5;
   const block = Math.max(1, Math.round(size / 16));
   const blocks = Math.ceil(size / block);
   const noise = new Float32Array(blocks * blocks * 3);
@@ -201,8 +204,9 @@ export function renderScene(
   const cells = rng.permutation(spec.grid * spec.grid).slice(0, spec.distractors + 1);
   const fade = (rgb: [number, number, number]) => rgb.map((v) => grey + spec.contrast * (v - grey));
   const red = fade(hsvToRgb(0, 1, 1));
-  // One hue for all feature distractors: on the cyan side of red either way round the wheel.
-  const other = fade(hsvToRgb((rng.next() < 0.5 ? -1 : 1) * spec.hueOffset, 1, 1));
+  // One hue for all feature distractors: red + hueOffset (orange → yellow → green → cyan).
+  rng.next();
+  const other = fade(hsvToRgb(spec.hueOffset, 1, 1));
   let target: TargetLocation = { x: 0, y: 0, radius };
   cells.forEach((c, k) => {
     const cx = (c % spec.grid) * cell + cell / 2 + jitter * (2 * rng.next() - 1);
