@@ -6,12 +6,13 @@
 //
 // Data (seeded): x ~ N(0, 1), y = 0.6 x + 0.8 N(0, 1); and a tie-heavy case, x and y integers
 // 0..99 with y = (x + U{0..39}) mod 100. Each timing is the median of several runs after one
-// warm-up. The peer runs through /usr/bin/python3 when python3-scipy is installed; otherwise the
-// bench says so and prints tauflow's times alone.
-import { spawnSync } from 'node:child_process';
+// warm-up, tauflow and the peer alternating run by run. The peer runs through /usr/bin/python3
+// when python3-scipy is installed; otherwise the bench says so and prints tauflow's times alone.
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { kendallMatrix, kendallTau } from '../src/index.js';
 import { native } from '../src/native.js';
 
@@ -62,48 +63,55 @@ const median = (v: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function timeIt(f: () => unknown, runs: number): number {
-  f(); // warm-up
-  const t: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    t.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return median(t);
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-const PEER = String.raw`
+/** One timed call: wall seconds and this process's CPU seconds (all threads). */
+function timeOnce(f: () => unknown): Timing {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  f();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1e6 };
+}
+
+// The peer: a long-lived python process that loads the same data and, on each command line,
+// times one call and answers with one JSON line. tauflow and the peer take turns run by run, so
+// both see the same (shared, busy) machine.
+const PEER = `
 import json, sys, time, warnings
 import numpy as np
 from scipy import stats
 warnings.simplefilter('ignore')
 job = json.load(open(sys.argv[1]))
-def med(f, runs):
-    f()
-    t = []
-    for _ in range(runs):
-        t0 = time.perf_counter(); f(); t.append(time.perf_counter() - t0)
-    return float(np.median(t))
-out = {}
-for c in job['cases']:
-    x = np.fromfile(c['x'], dtype='<f8'); y = np.fromfile(c['y'], dtype='<f8')
-    r = stats.kendalltau(x, y)
-    out[c['name']] = {'scipy': med(lambda: stats.kendalltau(x, y), c['runs']),
-                      'numpy_sort': med(lambda: np.sort(x), c['runs'] + 2),
-                      'tau': float(r.statistic)}
-if job.get('matrix'):
-    m = job['matrix']
-    cols = [np.fromfile(p, dtype='<f8') for p in m['columns']]
-    def all_pairs():
-        for i in range(len(cols)):
-            for j in range(i + 1, len(cols)):
-                stats.kendalltau(cols[i], cols[j])
-    t = []
-    for _ in range(m['runs']):
-        t0 = time.perf_counter(); all_pairs(); t.append(time.perf_counter() - t0)
-    out['matrix'] = {'scipy': float(np.median(t)), 'tau01': float(stats.kendalltau(cols[0], cols[1]).statistic)}
-print(json.dumps(out))
+cases = [(np.fromfile(c['x'], dtype='<f8'), np.fromfile(c['y'], dtype='<f8')) for c in job['cases']]
+cols = [np.fromfile(p, dtype='<f8') for p in job['matrix']]
+def all_pairs():
+    for i in range(len(cols)):
+        for j in range(i + 1, len(cols)):
+            stats.kendalltau(cols[i], cols[j])
+print(json.dumps({'ready': True}), flush=True)
+for line in sys.stdin:
+    what, _, arg = line.strip().partition(' ')
+    if what == 'quit':
+        break
+    if what == 'scipy':
+        x, y = cases[int(arg)]; f = lambda: stats.kendalltau(x, y)
+    elif what == 'sort':
+        x = cases[int(arg)][0]; f = lambda: np.sort(x)
+    else:
+        f = all_pairs
+    c0 = time.process_time(); t0 = time.perf_counter(); r = f()
+    wall = time.perf_counter() - t0; cpu = time.process_time() - c0
+    out = {'wall': wall, 'cpu': cpu}
+    if what == 'scipy':
+        out['tau'] = float(r.statistic)
+    elif what == 'matrix':
+        out['tau'] = float(stats.kendalltau(cols[0], cols[1]).statistic)
+    print(json.dumps(out), flush=True)
 `;
 
 function hasScipy(): boolean {
@@ -111,19 +119,56 @@ function hasScipy(): boolean {
   return r.status === 0;
 }
 
+class Peer {
+  private lines: string[] = [];
+  private waiting: ((line: string) => void) | null = null;
+  private readonly child: ChildProcessWithoutNullStreams;
+  constructor(script: string, job: string) {
+    this.child = spawn(PY, [script, job]);
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = null;
+        w(line);
+      } else this.lines.push(line);
+    });
+    this.child.stderr.on('data', (d) => process.stderr.write(d));
+  }
+  private next(): Promise<string> {
+    const l = this.lines.shift();
+    if (l !== undefined) return Promise.resolve(l);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+  async ready(): Promise<void> {
+    await this.next();
+  }
+  async run(cmd: string): Promise<Timing & { tau?: number }> {
+    this.child.stdin.write(`${cmd}\n`);
+    return JSON.parse(await this.next());
+  }
+  close(): void {
+    this.child.stdin.write('quit\n');
+    this.child.stdin.end();
+  }
+}
+
 interface Row {
   name: string;
-  ours: number;
-  scipy?: number;
-  sort?: number;
+  ours: Timing;
+  scipy?: Timing;
+  sort?: Timing;
   tauOurs: number;
   tauScipy?: number;
 }
 
-function main() {
+async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tauflow-kendall-bench-'));
   const scipy = hasScipy();
-  if (!scipy) console.log(`scipy not found for ${PY}: skipping the scipy / numpy peer (apt-get install python3-scipy)`);
+  if (!scipy)
+    console.log(`scipy not found for ${PY}: skipping the scipy / numpy peer (apt-get install python3-scipy)`);
+  let peer: Peer | undefined;
   try {
     const sizes = quick ? [1e6] : [1e6, 1e7];
     const cases: { name: string; x: Float64Array; y: Float64Array; runs: number }[] = [];
@@ -131,30 +176,24 @@ function main() {
       for (const kind of ['normal', 'ties'] as const) {
         const { x, y } = makeData(kind, n, n + (kind === 'ties' ? 1 : 0));
         const runs = n >= 1e7 ? 3 : quick ? 3 : 7;
-        cases.push({ name: `${kind === 'normal' ? 'normal, correlated' : 'ties (ints 0..99)'} n=${n.toExponential(0)}`, x, y, runs });
+        cases.push({
+          name: `${kind === 'normal' ? 'normal, correlated' : 'ties (ints 0..99)'} n=${n.toExponential(0)}`,
+          x,
+          y,
+          runs,
+        });
       }
     }
-    const rows: Row[] = [];
-    for (const c of cases) {
-      const ours = timeIt(() => kendallTau(c.x, c.y), c.runs);
-      rows.push({ name: c.name, ours, tauOurs: kendallTau(c.x, c.y).statistic });
-      console.log(`tauflow ${c.name}: ${(ours * 1e3).toFixed(1)} ms`);
-    }
-    // kendallMatrix: 20 columns x 1e5 rows, column k = x + k-dependent noise (half of them tie-heavy).
+    // kendallMatrix: 20 columns x 1e5 rows, column k = x + k-dependent noise (odd ones tie-heavy).
     const mRows = 100_000;
     const mCols = 20;
     const rng = makeRng(99);
     const base = Float64Array.from({ length: mRows }, () => rng.normal());
     const columns = Array.from({ length: mCols }, (_, k) =>
-      Float64Array.from(base, (v) => (k % 2 ? Math.round(4 * (v + rng.normal())) : v + (k / 5) * rng.normal())),
+      Float64Array.from(base, (v) =>
+        k % 2 ? Math.round(4 * (v + rng.normal())) : v + (k / 5) * rng.normal(),
+      ),
     );
-    const matrixRuns = quick ? 2 : 3;
-    const oursMatrix = timeIt(() => kendallMatrix(columns), matrixRuns);
-    const tauMatrix01 = kendallMatrix(columns).values[1];
-    console.log(`tauflow kendallMatrix ${mCols}x${mRows}: ${(oursMatrix * 1e3).toFixed(1)} ms`);
-
-    let matrixScipy: number | undefined;
-    let matrixTauScipy: number | undefined;
     if (scipy) {
       const job = {
         cases: cases.map((c, i) => {
@@ -162,45 +201,83 @@ function main() {
           const py = join(dir, `y${i}.f64`);
           writeFileSync(px, c.x);
           writeFileSync(py, c.y);
-          return { name: c.name, x: px, y: py, runs: c.runs };
+          return { x: px, y: py };
         }),
-        matrix: {
-          columns: columns.map((col, k) => {
-            const p = join(dir, `c${k}.f64`);
-            writeFileSync(p, col);
-            return p;
-          }),
-          runs: quick ? 1 : 2,
-        },
+        matrix: columns.map((col, k) => {
+          const p = join(dir, `c${k}.f64`);
+          writeFileSync(p, col);
+          return p;
+        }),
       };
       writeFileSync(join(dir, 'job.json'), JSON.stringify(job));
       writeFileSync(join(dir, 'peer.py'), PEER);
-      console.log('running scipy.stats.kendalltau and numpy.sort (this takes a while) ...');
-      const r = spawnSync(PY, [join(dir, 'peer.py'), join(dir, 'job.json')], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-      });
-      if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
-      const peer = JSON.parse(r.stdout) as Record<string, { scipy: number; numpy_sort: number; tau: number; tau01: number }>;
-      for (const row of rows) {
-        row.scipy = peer[row.name].scipy;
-        row.sort = peer[row.name].numpy_sort;
-        row.tauScipy = peer[row.name].tau;
-      }
-      matrixScipy = peer.matrix.scipy;
-      matrixTauScipy = peer.matrix.tau01;
+      peer = new Peer(join(dir, 'peer.py'), join(dir, 'job.json'));
+      await peer.ready();
     }
+    const medianOf = (t: Timing[]): Timing => ({
+      wall: median(t.map((v) => v.wall)),
+      cpu: median(t.map((v) => v.cpu)),
+    });
+
+    const rows: Row[] = [];
+    for (const [i, c] of cases.entries()) {
+      // one warm-up each, then alternate: tauflow, scipy, numpy sort
+      timeOnce(() => kendallTau(c.x, c.y));
+      const tauOurs = kendallTau(c.x, c.y).statistic;
+      let tauScipy: number | undefined;
+      if (peer) tauScipy = (await peer.run(`scipy ${i}`)).tau;
+      if (peer) await peer.run(`sort ${i}`);
+      const ours: Timing[] = [];
+      const sc: Timing[] = [];
+      const so: Timing[] = [];
+      for (let r = 0; r < c.runs; r++) {
+        ours.push(timeOnce(() => kendallTau(c.x, c.y)));
+        if (peer) {
+          sc.push(await peer.run(`scipy ${i}`));
+          so.push(await peer.run(`sort ${i}`));
+        }
+      }
+      const row: Row = { name: c.name, ours: medianOf(ours), tauOurs, tauScipy };
+      if (peer) {
+        row.scipy = medianOf(sc);
+        row.sort = medianOf(so);
+      }
+      rows.push(row);
+      console.log(
+        `${c.name}: tauflow ${(row.ours.wall * 1e3).toFixed(1)} ms` +
+          (row.scipy
+            ? `, scipy ${(row.scipy.wall * 1e3).toFixed(1)} ms, numpy sort ${(row.sort!.wall * 1e3).toFixed(1)} ms`
+            : ''),
+      );
+    }
+    const matrixRuns = quick ? 2 : 3;
+    timeOnce(() => kendallMatrix(columns));
+    const om: Timing[] = [];
+    const sm: Timing[] = [];
+    let matrixTauScipy: number | undefined;
+    for (let r = 0; r < matrixRuns; r++) {
+      om.push(timeOnce(() => kendallMatrix(columns)));
+      if (peer && r < 2) {
+        const t = await peer.run('matrix');
+        sm.push(t);
+        matrixTauScipy = t.tau;
+      }
+    }
+    const oursMatrix = medianOf(om);
+    const matrixScipy = peer ? medianOf(sm) : undefined;
+    const tauMatrix01 = kendallMatrix(columns).values[1];
 
     const ms = (s?: number) => (s === undefined ? '—' : `${(s * 1e3).toFixed(s < 1 ? 1 : 0)} ms`);
-    const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
+    const ratio = (a?: number, b?: number) =>
+      a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
     const lines = [
-      '| case | tauflow kendallTau | scipy.stats.kendalltau | numpy sort of x | speed-up vs scipy | tauflow / numpy sort | tau-b (tauflow / scipy) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| case | tauflow kendallTau | scipy.stats.kendalltau | numpy sort of x | speed-up vs scipy (wall) | tauflow / numpy sort (wall) | CPU s: tauflow / scipy / sort | tau-b (tauflow / scipy) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${ms(r.ours)} | ${ms(r.scipy)} | ${ms(r.sort)} | ${ratio(r.scipy, r.ours)} | ${ratio(r.ours, r.sort)} | ${r.tauOurs.toFixed(12)} / ${r.tauScipy?.toFixed(12) ?? '—'} |`,
+          `| ${r.name} | ${ms(r.ours.wall)} | ${ms(r.scipy?.wall)} | ${ms(r.sort?.wall)} | ${ratio(r.scipy?.wall, r.ours.wall)} | ${ratio(r.ours.wall, r.sort?.wall)} | ${r.ours.cpu.toFixed(3)} / ${r.scipy?.cpu.toFixed(3) ?? '—'} / ${r.sort?.cpu.toFixed(3) ?? '—'} | ${r.tauOurs.toFixed(12)} / ${r.tauScipy?.toFixed(12) ?? '—'} |`,
       ),
-      `| kendallMatrix ${mCols} cols × ${mRows.toExponential(0)} rows (190 pairs) | ${ms(oursMatrix)} | ${ms(matrixScipy)} (once per pair) | — | ${ratio(matrixScipy, oursMatrix)} | — | [0,1]: ${tauMatrix01.toFixed(12)} / ${matrixTauScipy?.toFixed(12) ?? '—'} |`,
+      `| kendallMatrix ${mCols} cols × ${mRows.toExponential(0)} rows (190 pairs; scipy once per pair) | ${ms(oursMatrix.wall)} | ${ms(matrixScipy?.wall)} | — | ${ratio(matrixScipy?.wall, oursMatrix.wall)} | — | ${oursMatrix.cpu.toFixed(3)} / ${matrixScipy?.cpu.toFixed(3) ?? '—'} / — | [0,1]: ${tauMatrix01.toFixed(12)} / ${matrixTauScipy?.toFixed(12) ?? '—'} |`,
     ];
     const table = lines.join('\n');
     const threads = native().buildInfo().threads;
@@ -219,8 +296,10 @@ function main() {
       const section = [
         '## Kendall tau',
         '',
-        'Command: `npx tsx bench/kendall.bench.ts` (medians of 3–7 runs after a warm-up; the peers',
-        'run through /usr/bin/python3 with scipy 1.10.1 / numpy on the same data in the same run).',
+        'Command: `npx tsx bench/kendall.bench.ts`. Medians of 3 (n = 1e7) or 7 (n = 1e6) runs after a',
+        'warm-up; tauflow and the peer (a long-lived /usr/bin/python3 with scipy 1.10.1 / numpy on the',
+        'same data) take turns run by run so both see the same load. Wall times are what the goals are',
+        'about; CPU seconds (all threads of the process) show the work done whatever the load.',
         '',
         table,
         '',
@@ -233,8 +312,9 @@ function main() {
       console.log('\nwrote bench/RESULTS.md (## Kendall tau)');
     }
   } finally {
+    peer?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+await main();

@@ -128,7 +128,11 @@ Napi::Value KendallTau(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "kendallTau: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTau: more than 2^32 - 1 rows");
-  return to_js(env, k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o));
+  try {
+    return to_js(env, k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o));
+  } catch (const std::exception& e) {  // e.g. std::bad_alloc: a JS error, not a crash
+    throw Napi::Error::New(env, std::string("kendallTau: ") + e.what());
+  }
 }
 
 // Inputs copied: the caller's buffers may be detached or changed while the worker runs.
@@ -208,8 +212,12 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
   double min_periods =
       info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().DoubleValue() : 1.0;
   if (!(min_periods >= 0)) min_periods = 0;
-  k::KendallMatrixResult r =
-      k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
+  k::KendallMatrixResult r;
+  try {
+    r = k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(env, std::string("kendallMatrix: ") + e.what());
+  }
   auto to_array = [&](const std::vector<double>& v) {
     Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
     if (!v.empty()) std::memcpy(a.Data(), v.data(), v.size() * sizeof(double));

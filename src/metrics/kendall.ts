@@ -36,7 +36,10 @@ export interface KendallTauResult {
   variant: KendallVariant;
   /** the p-value method used ('auto' when none was computed, e.g. for constant input) */
   method: KendallMethod;
-  /** rows used, after NaN omission */
+  /**
+   * rows used, after NaN omission. The counts below are exact while they stay under 2^53
+   * (n up to about 1.3e8 rows); they are computed in 64-bit integers natively.
+   */
   n: number;
   /** concordant pairs (NaN when NaN was propagated) */
   concordant: number;
