@@ -43,9 +43,9 @@ export interface SceneSpec {
   hueOffset: number;
   /** item radius as a fraction of the grid cell */
   radiusFraction: number;
-  /** item contrast against the background, 0.2–1 */
+  /** item contrast against the background, 0.3–1 */
   contrast: number;
-  /** peak-to-peak amplitude of the background block noise, 0–0.5 */
+  /** peak-to-peak amplitude of the background block noise, 0–0.36 */
   clutter: number;
   /** latent N(0, 1) difficulty and its noisy version */
   latent: number;
@@ -90,9 +90,9 @@ export function sceneSpec(seed: number, index: number, options: SceneOptions): S
     distractors,
     conjunctionDistractors,
     hueOffset: 180 - 150 * hardness.similarity,
-    radiusFraction: 0.42 - 0.24 * hardness.targetSize,
-    contrast: 1 - 0.8 * hardness.contrast,
-    clutter: 0.5 * hardness.clutter,
+    radiusFraction: 0.42 - 0.2 * hardness.targetSize,
+    contrast: 1 - 0.7 * hardness.contrast,
+    clutter: 0.36 * hardness.clutter,
     latent,
     noisyLatent: noisy,
     noiseFreeScore: scoreFromLatent(latent),
