@@ -287,6 +287,40 @@ TEST_CASE("surrogate_cpu is bit-identical across thread counts; SIMD levels agre
   }
 }
 
+// Regression (found by fuzz_surrogate): a row's ragged end runs as a masked vector step whose
+// dead lanes read past the list into the next list of the batch; weight "live * w" gave
+// 0 * inf = NaN when the next list held an infinite user weight or target, so one list's value
+// turned NaN because of another list's data.
+TEST_CASE("a list's value does not depend on the other lists of the batch (inf weights/targets)") {
+  const std::size_t n = 8;
+  const float p0[n] = {0.1f, -0.3f, 0.7f, 0.7f, 2.0f, -1.5f, 0.25f, 0.1f};
+  const float y0[n] = {1, 2, 2, 3, 0.5f, 4, 3, 1};
+  const float w0[n] = {1, 0.5f, 2, 1, 0.25f, 1.5f, 1, 1};
+  for (auto kind : kKinds)
+    for (auto weighting : {PairWeighting::kTargetDiff, PairWeighting::kUser}) {
+      SurrogateOptions o;
+      o.kind = kind;
+      o.weighting = weighting;
+      double alone = 0;
+      float galone[n];
+      tauflow::surrogate_cpu(p0, y0, w0, 1, n, o, &alone, galone);
+      std::vector<float> p(p0, p0 + n), y(y0, y0 + n), w(w0, w0 + n);
+      for (std::size_t k = 0; k < n; ++k) {  // list 1: infinite weights and targets
+        p.push_back(0.5f * static_cast<float>(k));
+        y.push_back(k % 3 ? INFINITY : 1.0f);
+        w.push_back(k % 2 ? INFINITY : 1.0f);
+      }
+      double value[2];
+      std::vector<float> grad(2 * n);
+      tauflow::surrogate_cpu(p.data(), y.data(), w.data(), 2, n, o, value, grad.data());
+      CAPTURE(static_cast<int>(kind));
+      CAPTURE(static_cast<int>(weighting));
+      CHECK(std::isfinite(alone));
+      CHECK(value[0] == alone);
+      for (std::size_t k = 0; k < n; ++k) CHECK(grad[k] == galone[k]);
+    }
+}
+
 #else
 TEST_CASE("surrogate: native/core/surrogate_cpu.h not present yet" * doctest::skip(true)) {}
 #endif
