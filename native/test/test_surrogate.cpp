@@ -106,14 +106,16 @@ TEST_CASE("pair terms: derivative g matches the double derivative of the term") 
       CHECK(tanh_r.v == doctest::Approx(w * t * th).epsilon(1e-5));
       CHECK(tanh_r.g == doctest::Approx(w * t * alpha * (1 - th * th)).epsilon(1e-5));
       CHECK(tanh_r.q == doctest::Approx(w * th * th).epsilon(1e-5));
-      // ranknet: v = w log(1 + exp(-alpha t d)), dv/dd = -w alpha t sigma(-alpha t d).
+      // ranknet: v = w log(1 + exp(-alpha t d)), dv/dd = -w alpha t sigma(-alpha t d); the
+      // losses count only pairs with t != 0, and the pair functions return 0 for tied targets.
       auto rn = tauflow::pair::ranknet_pair(delta, t, w, alpha);
       const double u = -alpha * t * d;
-      CHECK(rn.v == doctest::Approx(w * std::log1p(std::exp(u))).epsilon(1e-5));
+      const double tied = t == 0.0f ? 0.0 : 1.0;
+      CHECK(rn.v == doctest::Approx(tied * w * std::log1p(std::exp(u))).epsilon(1e-5));
       CHECK(rn.g == doctest::Approx(-w * alpha * t / (1 + std::exp(-u))).epsilon(1e-5));
       // hinge: v = w max(0, m - t d).
       auto hg = tauflow::pair::hinge_pair(delta, t, w, 0.5f);
-      CHECK(hg.v == doctest::Approx(w * std::max(0.0, 0.5 - t * d)).epsilon(1e-6));
+      CHECK(hg.v == doctest::Approx(tied * w * std::max(0.0, 0.5 - t * d)).epsilon(1e-6));
     }
   }
 }
