@@ -58,8 +58,10 @@ TAUFLOW_INLINE void pair_row_range(float pi, float yi, float wi, const float* p,
     const std::size_t rest = b - j;
     for (int l = 0; l < kLanes; ++l) {
       const std::size_t c = j + l;  // may run past b: the arrays carry kLanes of padding
-      const float live = static_cast<std::size_t>(l) < rest ? 1.0f : 0.0f;
-      const float wij = live * (kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f));
+      // Dead lanes read the next list's (or the padding's) values, which may be infinite:
+      // select 0 rather than multiply by 0 (0 * inf is NaN and would leak into this list).
+      const float w_live = kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f);
+      const float wij = static_cast<std::size_t>(l) < rest ? w_live : 0.0f;
       // Weight 0 makes every term exactly 0 (all factors are finite), so dead lanes add nothing.
       const tauflow::pair::PairTerms r = Pair::eval(pi - p[c], t, wij, param);
       if (!kTied) {
