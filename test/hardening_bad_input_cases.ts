@@ -335,6 +335,30 @@ function nativeCases(): BadInputCase[] {
       ok: (v) => (v as { value: unknown[] }).value[0] === 'NaN',
     },
   );
+  // Regression (fuzz_surrogate): infinite weights in list 1 made list 0's value NaN, because the
+  // masked ragged-end step multiplied the next list's weights by 0.
+  c(
+    s,
+    'infinite user weights in one list leave the other list alone',
+    (b) => {
+      const p = Float32Array.of(0.1, -0.3, 0.7, 0.7, 2, -1.5, 0.25, 0.1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5);
+      const y = Float32Array.of(1, 2, 2, 3, 0.5, 4, 3, 1, 1, 2, 3, 4, 5, 6, 7, 8);
+      const w = Float32Array.of(1, 0.5, 2, 1, 0.25, 1.5, 1, 1, 1, Infinity, 1, Infinity, 1, 1, 1, 1);
+      const o = opts({ surrogate: 'ranknet', weighting: 'user' });
+      const both = b.surrogate(p, y, w, 2, 8, o) as { value: Float64Array };
+      const alone = b.surrogate(p.slice(0, 8), y.slice(0, 8), w.slice(0, 8), 1, 8, o) as {
+        value: Float64Array;
+      };
+      return { batch: both.value[0], alone: alone.value[0] };
+    },
+    {
+      returns: 'list 0 finite and equal to list 0 alone',
+      ok: (v) => {
+        const r = v as { batch: unknown; alone: unknown };
+        return typeof r.batch === 'number' && r.batch === r.alone;
+      },
+    },
+  );
   // Regression: an options getter that detaches pred after pred was read used to let the core
   // read the moved memory with the old length.
   c(
