@@ -12,6 +12,8 @@ export interface NativeDeviceInfo {
 export interface NativeBuildInfo {
   napiVersion: number;
   threads: number;
+  /** the compiler that built this binary, e.g. "gcc 12.2.0" */
+  compiler: string;
   cuda: {
     compiled: boolean;
     runtimeVersion: number | null;
@@ -37,8 +39,8 @@ export interface NativeBinding {
 //   - weights in tau-b: sum w s t / sqrt(sum w s^2 * sum w t^2), every sum over all pairs i < j
 //     (with w = 1 and a hard s this is exactly Kendall's tau-b, ties in either input included);
 //   - ranknet / hinge divide by the COUNT of pairs with t != 0 (not by their weight sum);
-//   - a zero denominator (all targets tied; constant predictions under tau-b; tau-a with all
-//     weights 0) gives value NaN and gradient 0; a non-finite prediction makes that list's value
+//   - all targets tied (every form), constant predictions under tau-b, or tau-a with all weights
+//     0 give value NaN and gradient 0 (as exact tau is NaN for a constant input); a non-finite prediction makes that list's value
 //     and gradient NaN; a NaN target is a RangeError; correlation values are clamped to [-1, 1];
 //   - hardtanh's derivative is 1 strictly inside (-1, 1) and 0 on the boundary; hinge's is 0 at
 //     the kink;

@@ -309,6 +309,15 @@ async function main() {
       const re = /## Kendall tau\n[\s\S]*?(?=\n## |$)/;
       text = re.test(text) ? text.replace(re, section.trimEnd()) : `${text.trimEnd()}\n\n${section}`;
       writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+      // biome lints bench/ (markdown tables included): format what we wrote.
+      spawnSync(
+        process.execPath,
+        [join('node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'format', '--write', 'bench/RESULTS.md'],
+        {
+          cwd: new URL('..', import.meta.url).pathname,
+          stdio: 'ignore',
+        },
+      );
       console.log('\nwrote bench/RESULTS.md (## Kendall tau)');
     }
   } finally {

@@ -2,10 +2,10 @@
 // (../shared/data/VSD_dataset.csv), which the synthetic generator uses to give its scores VSD's
 // shape (range 2.455–9.628, median 3.22, long right tail). Quantiles use linear interpolation
 // between order statistics (numpy's default, "type 7").
-// Run: node scripts/make_vsd_quantiles.mjs [/work/shared/data/VSD_dataset.csv]
+// Run: node scripts/make_vsd_quantiles.mjs [../shared/data/VSD_dataset.csv]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const csv = process.argv[2] ?? '/work/shared/data/VSD_dataset.csv';
+const csv = process.argv[2] ?? new URL('../../shared/data/VSD_dataset.csv', import.meta.url).pathname;
 const scores = readFileSync(csv, 'utf8')
   .split(/\r?\n/)
   .slice(1)

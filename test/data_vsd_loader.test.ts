@@ -9,8 +9,9 @@ import { ImageCache } from '../src/train/data/image_cache.js';
 import { syntheticScenes } from '../src/train/data/synthetic_loader.js';
 import { parseVsdCsv, readVsdCsv } from '../src/train/data/vsd_csv.js';
 import { loadVsd } from '../src/train/data/vsd_loader.js';
+import { SHARED_DATA } from './helpers/shared_data.js';
 
-const REAL = '/work/shared/data';
+const REAL = SHARED_DATA;
 const hasReal = existsSync(join(REAL, 'VSD_dataset.csv'));
 let dir: string;
 
@@ -160,6 +161,16 @@ describe('loadVsd on scenes written by `tauflow synth`', () => {
     const all = [...data.train.samples, ...data.val.samples, ...data.test.samples].map((s) => s.name);
     expect(all).not.toContain('scene_000020');
     expect(all).toHaveLength(37);
+  });
+
+  it('loads a score CSV without a header, and names with their extension', async () => {
+    const lines = readFileSync(join(dir, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
+    const bare = join(dir, 'no_header.csv');
+    writeFileSync(bare, `${lines.map((l, i) => (i % 2 ? l.replace(',', '.png,') : l)).join('\n')}\n`);
+    const a = await loadVsd({ csv: bare, images: join(dir, 'images'), size: 16 });
+    const b = await loadVsd({ csv: join(dir, 'scores.csv'), images: join(dir, 'images'), size: 16 });
+    expect(a.skipped.length).toBe(2);
+    expect(a.train.samples.map((s) => s.score)).toEqual(b.train.samples.map((s) => s.score));
   });
 
   it('a seed gives the same split, another seed another one', async () => {

@@ -88,7 +88,7 @@ export function referenceList(
     return { value: V / N, grad };
   }
   if (o.normalization === 'tau-a') {
-    if (!(W > 0)) return { value: Number.NaN, grad };
+    if (!(W > 0) || N === 0) return { value: Number.NaN, grad }; // all targets tied: undefined
     for (let k = 0; k < n; k++) grad[k] = gv[k] / W;
     return { value: V / W, grad };
   }

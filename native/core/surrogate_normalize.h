@@ -12,9 +12,9 @@
 // s = sign(p_i - p_j) this tau-b is exactly Kendall's tau-b, ties in either input included. With
 // weights it is the weighted cosine between (s_ij) and (t_ij), each pair weighted w_ij.
 //
-// Degenerate lists: a zero denominator (tau-a: W = 0; tau-b: Q = 0, e.g. constant predictions,
-// or T = 0, all targets tied; losses: N = 0) gives value NaN and gradient 0, as exact tau-b is NaN
-// for a constant input. Non-finite predictions give value NaN and gradient NaN.
+// Degenerate lists: all targets tied (no pair with t != 0), or a zero denominator (tau-a: W = 0;
+// tau-b: Q = 0, e.g. constant predictions) gives value NaN and gradient 0, as exact Kendall tau
+// is NaN for a constant input. Non-finite predictions give value NaN and gradient NaN.
 #pragma once
 
 #include <algorithm>
@@ -111,7 +111,9 @@ inline ListScale finalize_list(SurrogateKind kind, Normalization norm, double v_
     return r;
   }
   if (norm == Normalization::kTauA) {
-    if (d.weight_sum > 0) r = ListScale{v_sum / d.weight_sum, 1.0 / d.weight_sum, 0.0};
+    // All targets tied: V = 0 over W > 0, but like exact tau (scipy) the value is undefined.
+    if (d.weight_sum > 0 && d.untied_pairs > 0)
+      r = ListScale{v_sum / d.weight_sum, 1.0 / d.weight_sum, 0.0};
   } else {
     double qt = q_sum * d.untied_weight;
     if (qt > 0) {

@@ -250,13 +250,16 @@ export async function loadVsd(options: VsdOptions): Promise<SplitData> {
   if (usable.length < minImages) {
     const missing = skipped.filter((s) => s.reason.startsWith('missing')).length;
     const list = skipped
-      .slice(0, 5)
-      .map((s) => `${s.name} (${s.reason})`)
-      .join('; ');
+      .slice(0, 3)
+      .map((s) => `${s.name} (${s.reason.startsWith('missing') ? 'missing' : s.reason})`)
+      .join(', ');
     throw new RangeError(
       `${fn}: expected at least ${minImages} readable images (minImages) but only ${usable.length} of ${csv.rows.length} ` +
         `in ${o.csv} could be read from ${o.images}: ${missing} missing, ${skipped.length - missing} corrupt` +
-        `${list ? `; first skipped: ${list}` : ''}`,
+        `${list ? `; first skipped: ${list}` : ''}` +
+        (missing === csv.rows.length
+          ? ` (a name resolves to NAME or NAME${EXTENSIONS.join('|NAME')} in that folder)`
+          : ''),
     );
   }
 

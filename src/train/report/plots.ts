@@ -139,7 +139,13 @@ export function learningCurvesSpec(history: readonly CurvePoint[], ceilingTau?: 
             field: 'series',
             type: 'nominal',
             title: null,
-            scale: { domain: ['train loss', 'val loss'], range: [PALETTE.blue, PALETTE.orange] },
+            // only the series present, so the legend never names a missing curve
+            scale: {
+              domain: ['train loss', 'val loss'].filter((k) => lossRows.some((r) => r.series === k)),
+              range: lossRows.some((r) => r.series === 'train loss')
+                ? [PALETTE.blue, PALETTE.orange]
+                : [PALETTE.orange],
+            },
           },
           tooltip: [
             { field: 'epoch' },
