@@ -120,6 +120,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t k = 0; k < n; ++k) expect(grad[b * n + k] == 0.0f, "degenerate: grad 0");
       continue;
     }
+    // Predictions a denormal apart: the float32 terms w s^2 underflow to 0, so the core sees
+    // Q = 0 (constant predictions) and answers NaN where double still has Q ~ 1e-78. Accept it.
+    const bool tau_b =
+        tauflow::is_correlation(o.kind) && o.normalization == tauflow::Normalization::kTauB;
+    if (tau_b && ref.q < 1e-30 && std::isnan(value[b])) continue;
     // float pair terms (~1e-6 relative each) summed over up to n^2/2 pairs.
     const double tol = 1e-5 * (1 + ref.scale) * (1 + std::log2(static_cast<double>(n)));
     if (!(std::fabs(value[b] - ref.value) <= tol)) fail("value vs reference", value[b], ref.value);

@@ -16,6 +16,7 @@ struct SurrogateRef {
   double value;
   bool degenerate;   // a zero denominator: the core's value is NaN (and its gradient 0)
   double scale = 0;  // sum of |pair terms| over the same denominator: the size of rounding error
+  double q = 0;      // tau-b's Q = sum w s^2 (float32 underflows it to 0 below ~1e-45)
 };
 
 inline double phi_ref(tauflow::SurrogateKind k, double x) {
@@ -66,7 +67,7 @@ inline SurrogateRef surrogate_ref(const double* p, const double* y, const double
     return wsum > 0 ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum}
                     : SurrogateRef{nan, true};
   const double denom = std::sqrt(q * tsum);
-  return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom}
+  return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom, q}
                    : SurrogateRef{nan, true};
 }
 
