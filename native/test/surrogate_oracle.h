@@ -64,8 +64,10 @@ inline SurrogateRef surrogate_ref(const double* p, const double* y, const double
   if (o.kind == tauflow::SurrogateKind::kRanknet || o.kind == tauflow::SurrogateKind::kHinge)
     return untied > 0 ? SurrogateRef{v / untied, false, vabs / untied} : SurrogateRef{nan, true};
   if (o.normalization == tauflow::Normalization::kTauA)
-    return wsum > 0 ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum}
-                    : SurrogateRef{nan, true};
+    // All targets tied: undefined, like exact tau (NaN), even though W > 0.
+    return wsum > 0 && untied > 0
+               ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum}
+               : SurrogateRef{nan, true};
   const double denom = std::sqrt(q * tsum);
   return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom, q}
                    : SurrogateRef{nan, true};
