@@ -17,6 +17,8 @@ struct SurrogateRef {
   bool degenerate;   // a zero denominator: the core's value is NaN (and its gradient 0)
   double scale = 0;  // sum of |pair terms| over the same denominator: the size of rounding error
   double q = 0;      // tau-b's Q = sum w s^2 (float32 underflows it to 0 below ~1e-45)
+  double denom = 0;  // the denominator used (N, W or sqrt(QT)): float32 terms carry an absolute
+                     // error of up to ~1e-45 each (denormals), which matters when it is tiny
 };
 
 inline double phi_ref(tauflow::SurrogateKind k, double x) {
@@ -62,14 +64,15 @@ inline SurrogateRef surrogate_ref(const double* p, const double* y, const double
     }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (o.kind == tauflow::SurrogateKind::kRanknet || o.kind == tauflow::SurrogateKind::kHinge)
-    return untied > 0 ? SurrogateRef{v / untied, false, vabs / untied} : SurrogateRef{nan, true};
+    return untied > 0 ? SurrogateRef{v / untied, false, vabs / untied, 0, untied}
+                      : SurrogateRef{nan, true};
   if (o.normalization == tauflow::Normalization::kTauA)
     // All targets tied: undefined, like exact tau (NaN), even though W > 0.
     return wsum > 0 && untied > 0
-               ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum}
+               ? SurrogateRef{std::clamp(v / wsum, -1.0, 1.0), false, vabs / wsum, 0, wsum}
                : SurrogateRef{nan, true};
   const double denom = std::sqrt(q * tsum);
-  return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom, q}
+  return denom > 0 ? SurrogateRef{std::clamp(v / denom, -1.0, 1.0), false, vabs / denom, q, denom}
                    : SurrogateRef{nan, true};
 }
 
