@@ -120,11 +120,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t k = 0; k < n; ++k) expect(grad[b * n + k] == 0.0f, "degenerate: grad 0");
       continue;
     }
-    // Predictions a denormal apart: the float32 terms w s^2 underflow to 0, so the core sees
-    // Q = 0 (constant predictions) and answers NaN where double still has Q ~ 1e-78. Accept it.
+    // Predictions a denormal apart: the float32 terms w s^2 underflow to 0 (the core sees Q = 0,
+    // constant predictions, and answers NaN where double still has Q ~ 1e-78) or to denormals
+    // with a few significant bits (values off by percents; found at p ~ 8e-24, alpha 8).
     const bool tau_b =
         tauflow::is_correlation(o.kind) && o.normalization == tauflow::Normalization::kTauB;
-    if (tau_b && ref.q < 1e-30 && std::isnan(value[b])) continue;
+    // Q in the denormal range (~1e-45 per term) keeps only a few bits either way: no comparison.
+    if (tau_b && ref.q < 1e-30) continue;
     // float pair terms (~1e-6 relative each) summed over up to n^2/2 pairs.
     // Plus denormal products (a target gap or weight near 1e-43 keeps ~8 significant bits):
     // up to ~1.4e-45 absolute per pair term, over the denominator.
