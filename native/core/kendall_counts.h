@@ -8,7 +8,7 @@
 // so concordant + discordant + ties_x + ties_y - ties_xy = n(n-1)/2 (scipy's xtie, ytie, ntie).
 //
 // All counters are 64-bit: n(n-1)/2 exceeds a signed 32-bit counter (2^31 - 1) from n = 65,537
-// and an unsigned one from n = 92,682. Unsigned 64-bit holds n(n-1) (before the halving) for
+// and an unsigned one from n = 92,683. Unsigned 64-bit holds n(n-1) (before the halving) for
 // every n up to 2^32 - 1, the most rows the 32-bit ranks used inside allow (callers check n).
 #pragma once
 #include <cstddef>

@@ -4,7 +4,8 @@
 //   DIR/scores.csv                  name,score                 (VSD_dataset.csv's format)
 //   DIR/split.csv                   name,score,split           (VSD_ideranknet_split.csv's format)
 //   DIR/truth.csv                   name,noise_free_score,score,<hardness per factor>,distractors
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import sharp from 'sharp';
@@ -137,6 +138,7 @@ export function registerSynthCommand(program: Command): void {
         noise: number;
         json?: boolean;
       }) => {
+        await ensureOutputDir(opts.out);
         const t0 = performance.now();
         const r = await writeSynthetic(opts);
         const seconds = (performance.now() - t0) / 1000;
@@ -156,4 +158,15 @@ export function registerSynthCommand(program: Command): void {
         );
       },
     );
+}
+
+/** --out must be a folder we can create and write to; say so before generating anything. */
+async function ensureOutputDir(out: string): Promise<void> {
+  try {
+    await mkdir(join(out, 'images'), { recursive: true });
+    await access(out, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`synth: cannot write to --out "${out}" (${code}: ${(err as Error).message})`);
+  }
 }

@@ -6,6 +6,7 @@
 // Layout: "TAUFLOW1" · u32 LE header length · header JSON (utf-8) · tensor bytes, each entry's
 // offset and length given in the header.
 import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
@@ -60,21 +61,36 @@ export async function writeCheckpoint<S>(path: string, checkpoint: Checkpoint<S>
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(header.length, MAGIC.length);
   const tmp = `${path}.tmp-${process.pid}`;
-  const file = await open(tmp, 'w');
   try {
-    await file.write(prefix);
-    await file.write(header);
-    for (const t of [...checkpoint.model, ...checkpoint.optimizer])
-      await file.write(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
+    const file = await open(tmp, 'w');
+    try {
+      await file.write(prefix);
+      await file.write(header);
+      for (const t of [...checkpoint.model, ...checkpoint.optimizer])
+        await file.write(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(tmp, path);
   } catch (err) {
+    // A failed write (full disk, I/O error) leaves no half-written temp file behind.
     await rm(tmp, { force: true });
     throw err;
+  }
+  // Persist the rename itself: without syncing the folder a crash can lose the new entry.
+  await syncDirectory(dirname(path));
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    await handle?.close();
   }
 }
 

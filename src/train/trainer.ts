@@ -273,6 +273,10 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     state = { ...saved.state, config };
     if (bestPath && existsSync(bestPath)) bestWeights = (await readCheckpoint(bestPath)).model;
     log(`resumed from ${checkpointPath} after epoch ${state.epochsDone} of ${config.epochs}`);
+  } else if (options.resume) {
+    // A run killed before its first checkpoint has nothing to resume: say so rather than
+    // starting over silently.
+    log(`--resume: no checkpoint${checkpointPath ? ` at ${checkpointPath}` : ''} yet; starting from epoch 1`);
   }
   const resumedFromEpoch = state.epochsDone;
 
