@@ -28,13 +28,16 @@ struct KeyedRecord {
 };
 
 // Maps a double to an unsigned key with the same order: flip all bits of negatives, only the sign
-// bit of positives. -0.0 is mapped like +0.0 because the two compare equal. NaN is not ordered
+// bit of positives. -0.0 is mapped like +0.0 because the two compare equal (v + 0.0 turns -0.0
+// into +0.0 and leaves every other value as is). Branch-free: signs of real data are random, and
+// a mispredicted branch per value cost ~15% of a 1e6-row Kendall tau. NaN is not ordered
 // (callers remove it first).
 inline std::uint64_t sortable_key(double v) {
-  if (v == 0.0) v = 0.0;
+  v += 0.0;
   std::uint64_t bits;
   std::memcpy(&bits, &v, sizeof bits);
-  const std::uint64_t mask = (bits >> 63) ? ~std::uint64_t{0} : (std::uint64_t{1} << 63);
+  const std::uint64_t mask =
+      static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63) | (std::uint64_t{1} << 63);
   return bits ^ mask;
 }
 
