@@ -61,4 +61,24 @@ describe('kendallTau speed paths', () => {
       expect(r.tiesX, `threads ${t}`).toBe((zeros * (zeros - 1)) / 2);
     }
   });
+
+  it('finds the first NaN and the +Inf/-Inf pair across parallel scan chunks', () => {
+    const n = 300_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => n - i);
+    for (const t of [1, 2, 3]) {
+      native().setThreads(t);
+      const yn = y.slice();
+      yn[250_000] = NaN;
+      yn[160_000] = NaN;
+      expect(() => kendallTau(x, yn, { nanPolicy: 'raise' })).toThrow(/y\[160000\]/);
+      const xi = x.slice();
+      xi[10] = Infinity; // +Inf in the first chunk, -Inf in the last: the sum is NaN
+      xi[n - 10] = -Infinity;
+      expect(Number.isNaN(kendallTau(xi, y).statistic)).toBe(true);
+      expect(() => kendallTau(xi, y, { nanPolicy: 'raise' })).toThrow(RangeError);
+      xi[n - 10] = 5;
+      expect(kendallTau(xi, y).statistic).toBeLessThan(-0.99);
+    }
+  });
 });
