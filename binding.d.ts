@@ -12,6 +12,8 @@ export interface NativeDeviceInfo {
 export interface NativeBuildInfo {
   napiVersion: number;
   threads: number;
+  /** the compiler that built this binary, e.g. "gcc 12.2.0" */
+  compiler: string;
   cuda: {
     compiled: boolean;
     runtimeVersion: number | null;

@@ -24,7 +24,18 @@ function load(): { binding: NativeBinding; path: string } {
         `Run "npm rebuild tauflow" with cmake and a C++17 compiler on PATH. (${(err as Error).message})`,
     );
   }
-  cached = { binding: require(path) as NativeBinding, path };
+  let binding: NativeBinding;
+  try {
+    binding = require(path) as NativeBinding;
+  } catch (err) {
+    // e.g. a prebuild on a system with an older glibc/libstdc++ than it was built against.
+    throw new Error(
+      `tauflow: the native binary ${path} did not load: ${(err as Error).message.split('\n')[0]}. ` +
+        `Build one for this system with "npm rebuild tauflow --build-from-source" ` +
+        `(needs cmake >= 3.18, a C++17 compiler and make or ninja).`,
+    );
+  }
+  cached = { binding, path };
   return cached;
 }
 

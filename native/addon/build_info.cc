@@ -9,11 +9,24 @@
 
 namespace {
 
+// The compiler that built this binary, so a bug report says which toolchain a prebuild came from.
+constexpr const char* kCompiler =
+#if defined(__clang__)
+    "clang " __clang_version__;
+#elif defined(__GNUC__)
+    "gcc " __VERSION__;
+#elif defined(_MSC_VER)
+    "msvc";
+#else
+    "unknown";
+#endif
+
 Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object out = Napi::Object::New(env);
   out.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
   out.Set("threads", Napi::Number::New(env, tauflow::thread_count()));
+  out.Set("compiler", Napi::String::New(env, kCompiler));
   Napi::Object cuda = Napi::Object::New(env);
 #ifdef TAUFLOW_WITH_CUDA
   cuda.Set("compiled", Napi::Boolean::New(env, true));

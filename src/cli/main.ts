@@ -1,9 +1,13 @@
 // The tauflow CLI. Each command lives in its own module and registers itself on the program;
 // usage errors (bad flags, bad files) print one line and exit with code 2.
 import { Command, CommanderError } from 'commander';
+import { registerEvalCommand } from './eval_command.js';
+import { registerExperimentCommand } from './experiment_command.js';
 import { registerInfoCommand } from './info_command.js';
+import { registerPredictCommand } from './predict_command.js';
 import { registerSynthCommand } from './synth_command.js';
 import { registerTauCommand } from './tau_command.js';
+import { registerTrainCommand } from './train_command.js';
 import { UsageError } from './usage_error.js';
 
 export function buildProgram(): Command {
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerInfoCommand(program);
   registerSynthCommand(program);
+  registerTrainCommand(program);
+  registerEvalCommand(program);
+  registerPredictCommand(program);
+  registerExperimentCommand(program);
   registerTauCommand(program);
   return program;
 }

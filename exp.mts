@@ -1,0 +1,10 @@
+import { chooseBackend } from './src/train/backend.js';
+import { train } from './src/train/trainer.js';
+import { loadSynthetic } from './src/train/data/synthetic_loader.js';
+const [count, size, model, epochs, batch, lr, sched] = process.argv.slice(2);
+await chooseBackend('wasm');
+const t0 = Date.now();
+const data = loadSynthetic({ count: Number(count), size: Number(size), seed: 1 });
+console.log('ceiling', data.ceilingTau);
+const r = await train(data, { model: model as any, epochs: Number(epochs), batchSize: Number(batch), lr: Number(lr), lrSchedule: (sched ?? 'constant') as any, log: console.log });
+console.log('test', r.test.metrics, 'ratio', r.test.metrics.kendall / data.ceilingTau!, 'wall', (Date.now() - t0) / 1000);

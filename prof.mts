@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend } from './src/train/backend.js';
+import { buildResNet } from './src/train/models/resnet.js';
+await chooseBackend('wasm');
+const size = Number(process.argv[2] ?? 32), B = 32;
+const m = buildResNet('resnet8', { imageSize: size });
+const opt = tf.train.adam(1e-3);
+const vars = m.trainableWeights.map((w) => (w as any).val as tf.Variable);
+const x = tf.randomUniform([B, size, size, 3]); const y = tf.randomUniform([B], 2, 8);
+const step = () => { const c = opt.minimize(() => tf.losses.meanSquaredError(y, tf.reshape(m.apply(x, { training: true }) as tf.Tensor, [-1])) as tf.Scalar, true, vars)!; c.dataSync(); c.dispose(); };
+step(); step();
+let t0 = performance.now(); for (let i = 0; i < 3; i++) step(); const per = (performance.now() - t0) / 3;
+console.log(`step ${per.toFixed(0)} ms, ${(B * 1000 / per).toFixed(0)} img/s`);
+const info = await tf.profile(() => { step(); });
+const byKernel = new Map<string, number>();
+for (const k of info.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+console.log([...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('\n'));
+t0 = performance.now(); for (let i = 0; i < 3; i++) tf.tidy(() => m.predict(x)); console.log('predict', ((performance.now() - t0) / 3).toFixed(0), 'ms');
