@@ -120,13 +120,15 @@ Napi::Object to_js(Napi::Env env, const k::KendallResult& r) {
 
 Napi::Value KendallTau(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  // Options first: their getters run JS that could detach x or y, so the arrays (whose data
+  // pointer and length are captured when wrapped) are read only after.
+  const k::KendallOptions o = parse_options(env, info[2], "kendallTau");
   Napi::Float64Array x = float64_arg(info, 0, "kendallTau", "x");
   Napi::Float64Array y = float64_arg(info, 1, "kendallTau", "y");
   if (x.ElementLength() != y.ElementLength())
     throw Napi::RangeError::New(env, "kendallTau: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTau: more than 2^32 - 1 rows");
-  const k::KendallOptions o = parse_options(env, info[2], "kendallTau");
   try {
     return to_js(env, k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o));
   } catch (const std::exception& e) {  // e.g. std::bad_alloc: a JS error, not a crash
@@ -175,13 +177,15 @@ class KendallWorker : public Napi::AsyncWorker {
 
 Napi::Value KendallTauAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  // Options first: their getters run JS that could detach x or y, so the arrays (whose data
+  // pointer and length are captured when wrapped) are read only after.
+  const k::KendallOptions o = parse_options(env, info[2], "kendallTauAsync");
   Napi::Float64Array x = float64_arg(info, 0, "kendallTauAsync", "x");
   Napi::Float64Array y = float64_arg(info, 1, "kendallTauAsync", "y");
   if (x.ElementLength() != y.ElementLength())
     throw Napi::RangeError::New(env, "kendallTauAsync: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTauAsync: more than 2^32 - 1 rows");
-  const k::KendallOptions o = parse_options(env, info[2], "kendallTauAsync");
   KendallWorker* worker;
   try {
     worker = new KendallWorker(env, x.Data(), y.Data(), x.ElementLength(), o);
@@ -200,10 +204,15 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "kendallMatrix: expected an array of Float64Array columns");
   Napi::Array arr = info[0].As<Napi::Array>();
   const std::size_t m = arr.Length();
+  // Run every getter (options, array elements) before wrapping any column: JS run later could
+  // detach a column whose data pointer and length were already captured.
+  const k::KendallOptions o = parse_options(env, info[1], "kendallMatrix");
+  std::vector<Napi::Value> values(m);
+  for (std::size_t c = 0; c < m; ++c) values[c] = arr.Get(static_cast<uint32_t>(c));
   std::vector<const double*> cols(m);
   std::size_t n = 0;
   for (std::size_t c = 0; c < m; ++c) {
-    Napi::Value v = arr.Get(static_cast<uint32_t>(c));
+    Napi::Value v = values[c];
     if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
       throw Napi::TypeError::New(env, "kendallMatrix: expected Float64Array columns");
     Napi::Float64Array a = v.As<Napi::Float64Array>();
@@ -213,7 +222,6 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
     cols[c] = a.Data();
   }
   if (n > k::kMaxRows) throw Napi::RangeError::New(env, "kendallMatrix: more than 2^32 - 1 rows");
-  const k::KendallOptions o = parse_options(env, info[1], "kendallMatrix");
   double min_periods =
       info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().DoubleValue() : 1.0;
   if (!(min_periods >= 0)) min_periods = 0;
