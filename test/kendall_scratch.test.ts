@@ -149,6 +149,15 @@ describe('scratch arena', () => {
     expect(scratchInfo().cachedBytes).toBe(0);
   });
 
+  it('accepts a huge idle time as "never" (no overflow of the deadline)', () => {
+    setScratchPolicy({ limitBytes: 64 << 20, idleMs: Number.MAX_SAFE_INTEGER });
+    const { x, y } = data(100_000, 6, false);
+    const r = kendallTau(x, y);
+    expect(scratchInfo().cachedBytes).toBeGreaterThan(0);
+    expect(fields(kendallTau(x, y))).toEqual(fields(r));
+    setScratchPolicy({ idleMs: 60_000 });
+  });
+
   it('rejects bad policies with errors naming the argument', () => {
     expect(() => setScratchPolicy(undefined as never)).toThrow(TypeError);
     expect(() => setScratchPolicy({ limitBytes: -1 })).toThrow(/limitBytes/);

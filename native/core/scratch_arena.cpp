@@ -24,6 +24,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Idle times above this (~31 years) mean "never": the deadline must stay representable.
+constexpr std::uint64_t kNeverMs = 1'000'000'000'000ull;
+
 struct Arena {
   std::mutex mu;
   std::condition_variable wake;
@@ -45,7 +48,7 @@ void reaper_loop() {
   Arena& a = arena();
   std::unique_lock<std::mutex> lock(a.mu);
   for (;;) {
-    if (a.cached.empty() || a.idle_ms == 0) {
+    if (a.cached.empty() || a.idle_ms == 0 || a.idle_ms > kNeverMs) {
       a.wake.wait(lock);
       continue;
     }
@@ -64,7 +67,7 @@ void reaper_loop() {
 
 // Called with the lock held.
 void ensure_reaper(Arena& a) {
-  if (a.reaper_running || a.idle_ms == 0) return;
+  if (a.reaper_running || a.idle_ms == 0 || a.idle_ms > kNeverMs) return;
   try {
     std::thread(reaper_loop).detach();
     a.reaper_running = true;

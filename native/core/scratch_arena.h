@@ -65,7 +65,8 @@ struct ScratchStats {
 ScratchStats scratch_stats();
 
 // Sets the limit (0 = never keep a block: every call maps and unmaps its own) and the idle time
-// (0 = never unmap on idle). Idle blocks beyond the new limit are unmapped at once.
+// (0, or more than 10^12 ms, = never unmap on idle). Idle blocks beyond the new limit are unmapped
+// at once.
 void set_scratch_policy(std::size_t limit_bytes, std::uint64_t idle_ms);
 
 }  // namespace tauflow
