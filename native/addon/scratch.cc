@@ -23,6 +23,8 @@ Napi::Value ReleaseScratch(const Napi::CallbackInfo& info) {
 
 Napi::Value ScratchInfo(const Napi::CallbackInfo& info) { return info_object(info.Env()); }
 
+constexpr double kMaxSafe = 9007199254740991.0;  // Number.MAX_SAFE_INTEGER
+
 // setScratchPolicy(limitBytes, idleMs): both non-negative numbers (checked in src/scratch.ts).
 Napi::Value SetScratchPolicy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -30,7 +32,7 @@ Napi::Value SetScratchPolicy(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "setScratchPolicy: expected two numbers");
   const double limit = info[0].As<Napi::Number>().DoubleValue();
   const double idle = info[1].As<Napi::Number>().DoubleValue();
-  if (!(limit >= 0 && limit <= 9.0e15) || !(idle >= 0 && idle <= 9.0e15))
+  if (!(limit >= 0 && limit <= kMaxSafe) || !(idle >= 0 && idle <= kMaxSafe))
     throw Napi::RangeError::New(env, "setScratchPolicy: expected non-negative numbers");
   tauflow::set_scratch_policy(static_cast<std::size_t>(limit), static_cast<std::uint64_t>(idle));
   return info_object(env);

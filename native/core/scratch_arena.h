@@ -58,8 +58,8 @@ struct ScratchStats {
   std::size_t cached_bytes = 0;   // bytes held in idle blocks
   std::size_t cached_blocks = 0;  // number of idle blocks
   std::size_t limit_bytes = 0;    // largest block kept between calls
-  std::uint64_t idle_ms = 0;      // idle time after which the cached block is unmapped
-  std::uint64_t reused = 0;       // acquires served by the cached block
+  std::uint64_t idle_ms = 0;      // idle time after which idle blocks are unmapped
+  std::uint64_t reused = 0;       // acquires served by an idle block
   std::uint64_t mapped = 0;       // acquires that had to map a new block
 };
 ScratchStats scratch_stats();
