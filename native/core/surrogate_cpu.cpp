@@ -136,8 +136,12 @@ void surrogate_cpu(const float* pred, const float* target, const float* weights,
 
   const std::size_t blocks = (n + kTile - 1) / kTile;
   const bool tau_b = is_correlation(options.kind) && options.normalization == Normalization::kTauB;
-  std::vector<double> gv(options.want_grad ? total : 0, 0.0);
-  std::vector<double> gq(options.want_grad && tau_b ? total : 0, 0.0);
+  // The pair loop always runs its gradient instantiation, also for want_grad false: the value
+  // must not depend on want_grad, and the compiler contracts multiply-adds into FMAs differently
+  // in the two instantiations (seen: values differing in the 10th digit). The gradient sums are
+  // then computed and dropped; forward-only calls pay for them, training calls pay nothing.
+  std::vector<double> gv(total, 0.0);
+  std::vector<double> gq(tau_b ? total : 0, 0.0);
   std::vector<double> block_v(batch * blocks, 0.0), block_q(batch * blocks, 0.0);
 
   detail::TileLists lists;
@@ -156,7 +160,7 @@ void surrogate_cpu(const float* pred, const float* target, const float* weights,
   config.kind = options.kind;
   config.weighting = options.weighting == PairWeighting::kTargetDiff ? 1 : (user ? 2 : 0);
   config.tau_b = tau_b;
-  config.grad = options.want_grad;
+  config.grad = true;  // see gv above
   config.param =
       static_cast<float>(options.kind == SurrogateKind::kHinge ? options.margin : options.alpha);
   const RunTasks run = tiles_for(detail::simd_level());

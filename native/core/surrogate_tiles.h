@@ -58,8 +58,10 @@ TAUFLOW_INLINE void pair_row_range(float pi, float yi, float wi, const float* p,
     const std::size_t rest = b - j;
     for (int l = 0; l < kLanes; ++l) {
       const std::size_t c = j + l;  // may run past b: the arrays carry kLanes of padding
-      const float live = static_cast<std::size_t>(l) < rest ? 1.0f : 0.0f;
-      const float wij = live * (kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f));
+      // Dead lanes read the next list's (or the padding's) values, which may be infinite:
+      // select 0 rather than multiply by 0 (0 * inf is NaN and would leak into this list).
+      const float w_live = kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f);
+      const float wij = static_cast<std::size_t>(l) < rest ? w_live : 0.0f;
       // Weight 0 makes every term exactly 0 (all factors are finite), so dead lanes add nothing.
       const tauflow::pair::PairTerms r = Pair::eval(pi - p[c], t, wij, param);
       if (!kTied) {
@@ -109,8 +111,14 @@ void run_tile(const tauflow::detail::TileLists& L, std::size_t list, std::size_t
   alignas(64) float colg_buf[kTile + kLanes];  // + the dead lanes of a ragged row end
   alignas(64) float colq_buf[kTile + kLanes];
   for (std::size_t k = 0; k < kTile + kLanes; ++k) colg_buf[k] = colq_buf[k] = 0.0f;
-  float* colg = colg_buf - j0;  // indexed by column j
-  float* colq = colq_buf - j0;
+  // The row ranges see the tile's columns through pointers shifted to j0, so column j is local
+  // index j - j0 everywhere (colg_buf - j0 indexed by j would be an out-of-bounds pointer:
+  // undefined behaviour, reported by clang's UBSan).
+  float* colg = colg_buf;
+  float* colq = colq_buf;
+  const float* pc = p + j0;
+  const float* yc = y + j0;
+  const float* wc = kWeighting == 2 ? w + j0 : nullptr;
   double tile_v = 0, tile_q = 0;
 
   for (std::size_t i = i0; i < i1; ++i) {
@@ -121,10 +129,10 @@ void run_tile(const tauflow::detail::TileLists& L, std::size_t list, std::size_t
     const float pi = p[i], yi = y[i], wi = kWeighting == 2 ? w[i] : 1.0f;
     alignas(64) float av[kLanes] = {}, ag[kLanes] = {}, aq[kLanes] = {}, agq[kLanes] = {};
     if (kTauB && kWeighting != 1 && jt > js)  // tied pairs still enter Q (|y_i - y_j| = 0 not)
-      pair_row_range<Pair, kWeighting, kTauB, kGrad, true>(pi, yi, wi, p, y, w, js, jt, param, colg,
-                                                           colq, av, ag, aq, agq);
-    pair_row_range<Pair, kWeighting, kTauB, kGrad, false>(pi, yi, wi, p, y, w, jt, j1, param, colg,
-                                                          colq, av, ag, aq, agq);
+      pair_row_range<Pair, kWeighting, kTauB, kGrad, true>(pi, yi, wi, pc, yc, wc, js - j0, jt - j0,
+                                                           param, colg, colq, av, ag, aq, agq);
+    pair_row_range<Pair, kWeighting, kTauB, kGrad, false>(pi, yi, wi, pc, yc, wc, jt - j0, j1 - j0,
+                                                          param, colg, colq, av, ag, aq, agq);
     tile_v += sum_lanes(av);
     if (kTauB) tile_q += sum_lanes(aq);
     if (kGrad) {
@@ -134,8 +142,8 @@ void run_tile(const tauflow::detail::TileLists& L, std::size_t list, std::size_t
   }
   if (kGrad) {
     for (std::size_t j = j0; j < j1; ++j) {
-      L.gv[base + j] -= static_cast<double>(colg[j]);
-      if (kTauB) L.gq[base + j] -= static_cast<double>(colq[j]);
+      L.gv[base + j] -= static_cast<double>(colg[j - j0]);
+      if (kTauB) L.gq[base + j] -= static_cast<double>(colq[j - j0]);
     }
   }
   L.block_v[list * L.blocks + bi] += tile_v;

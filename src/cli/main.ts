@@ -20,10 +20,10 @@ export function buildProgram(): Command {
   registerInfoCommand(program);
   registerSynthCommand(program);
   registerTrainCommand(program);
+  registerTauCommand(program);
   registerEvalCommand(program);
   registerPredictCommand(program);
   registerExperimentCommand(program);
-  registerTauCommand(program);
   return program;
 }
 

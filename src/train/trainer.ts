@@ -1,7 +1,7 @@
 // The training loop: a ResNet regressor trained on SplitData with a loss schedule, an LR
 // schedule, seeded shuffles, early stopping on validation Kendall tau, per-epoch atomic
 // checkpoints and --resume. Runs on whichever tfjs backend is active (see backend.ts).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -233,7 +233,20 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
 
   const checkpointPath = options.outDir ? join(options.outDir, 'checkpoint.tfck') : undefined;
   const bestPath = options.outDir ? join(options.outDir, 'best.tfck') : undefined;
-  if (options.outDir) mkdirSync(options.outDir, { recursive: true });
+  if (options.outDir) {
+    mkdirSync(options.outDir, { recursive: true });
+    // An existing folder passes mkdir even when it cannot be written; find out now, not after
+    // the first epoch when the first checkpoint is written.
+    const probe = join(options.outDir, `.tauflow-write-probe-${process.pid}`);
+    try {
+      writeFileSync(probe, 'tauflow');
+      rmSync(probe, { force: true });
+    } catch (err) {
+      throw new Error(
+        `train: cannot write checkpoints to the output folder ${options.outDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+    }
+  }
 
   let state: LoopState = {
     version: 1,

@@ -1,0 +1,118 @@
+// Shared by the hardening tests: run risky calls in a child Node process (so a native crash is a
+// test failure, not a dead vitest worker), and a plain O(n^2) Kendall tau-b oracle in TypeScript.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const testDir = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = join(testDir, '..');
+
+/** What one case did in the child: threw (with the error's class and message) or returned. */
+export interface CaseOutcome {
+  id: string;
+  kind: 'threw' | 'returned' | 'crashed' | 'missing';
+  name?: string;
+  message?: string;
+  /** the returned value, JSON-encoded with NaN/±Infinity as strings and typed arrays as arrays */
+  value?: unknown;
+}
+
+export interface ChildRun {
+  outcomes: Map<string, CaseOutcome>;
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+}
+
+/**
+ * Runs `node --import tsx SCRIPT ...args` and collects the JSON lines it prints on stdout:
+ * {"start": id} before each case and a CaseOutcome after it. A case that started but never
+ * finished is reported as 'crashed' together with the exit signal and the tail of stderr.
+ */
+export function runChild(
+  script: string,
+  args: string[],
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...(opts.execArgv ?? []), '--import', 'tsx', join(testDir, script), ...args],
+      { cwd: repoRoot, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const outcomes = new Map<string, CaseOutcome>();
+      let started: string | undefined;
+      for (const line of stdout.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const msg = JSON.parse(line) as { start?: string } & CaseOutcome;
+        if (msg.start !== undefined) started = msg.start;
+        else {
+          outcomes.set(msg.id, msg);
+          started = undefined;
+        }
+      }
+      if (started !== undefined)
+        outcomes.set(started, {
+          id: started,
+          kind: 'crashed',
+          message: `child exited with code ${code} signal ${signal}: ${stderr.slice(-2000)}`,
+        });
+      resolve({ outcomes, code, signal, stderr });
+    });
+  });
+}
+
+/** JSON with NaN, ±Infinity and typed arrays (first 64 elements) kept readable. */
+export function encodeValue(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+      if (typeof v === 'bigint') return `${v}n`;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+        return Array.from(v as unknown as ArrayLike<number> as ArrayLike<number>).slice(0, 64);
+      return v;
+    }) ?? 'null',
+  );
+}
+
+/** Kendall tau-b by the O(n^2) definition, in double; NaN when either side is constant. */
+export function tauBNaive(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let s = 0;
+  let tx = 0;
+  let ty = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const a = Math.sign(x[i] - x[j]);
+      const b = Math.sign(y[i] - y[j]);
+      s += a * b;
+      if (a !== 0) tx++;
+      if (b !== 0) ty++;
+    }
+  const denom = Math.sqrt(tx * ty);
+  return denom > 0 ? Math.max(-1, Math.min(1, s / denom)) : Number.NaN;
+}
+
+/** Seeded PRNG (mulberry32) so load tests are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
