@@ -35,20 +35,30 @@ struct Arena {
   std::uint64_t idle_ms = 60'000;
   std::uint64_t reused = 0, mapped = 0;
   Clock::time_point last_use = Clock::now();
+  // The reaper runs only while blocks are cached: it exits once the cache is empty or when
+  // release_scratch() retires it (reaper_id changes), so that after releaseScratch() no thread
+  // of ours is left (leak checkers count a live thread's TLS as possibly lost).
+  std::thread reaper;
   bool reaper_running = false;
+  std::uint64_t reaper_id = 0;
 };
 
-// Never destroyed: the detached reaper may still wait on it while the process exits.
+// Never destroyed: a reaper may still wait on it while the process exits.
 Arena& arena() {
   static Arena* a = new Arena;
   return *a;
 }
 
-void reaper_loop() {
+void reaper_loop(std::uint64_t id) {
   Arena& a = arena();
   std::unique_lock<std::mutex> lock(a.mu);
   for (;;) {
-    if (a.cached.empty() || a.idle_ms == 0 || a.idle_ms > kNeverMs) {
+    if (a.reaper_id != id) return;  // retired by release_scratch(), which joins this thread
+    if (a.cached.empty()) {
+      a.reaper_running = false;  // the next cached block starts a new reaper
+      return;
+    }
+    if (a.idle_ms == 0 || a.idle_ms > kNeverMs) {
       a.wake.wait(lock);
       continue;
     }
@@ -68,8 +78,11 @@ void reaper_loop() {
 // Called with the lock held.
 void ensure_reaper(Arena& a) {
   if (a.reaper_running || a.idle_ms == 0 || a.idle_ms > kNeverMs) return;
+  // A reaper that exited by itself set reaper_running = false under this lock and touches
+  // nothing after: joining it here is immediate.
+  if (a.reaper.joinable()) a.reaper.join();
   try {
-    std::thread(reaper_loop).detach();
+    a.reaper = std::thread(reaper_loop, ++a.reaper_id);
     a.reaper_running = true;
   } catch (const std::system_error&) {
     // No thread: the block is then only released by release_scratch() or a later policy change.
@@ -171,10 +184,17 @@ ScratchLease acquire_scratch(std::size_t bytes) {
 std::size_t release_scratch() {
   Arena& a = arena();
   std::vector<ScratchBlock*> drop;
+  std::thread retired;
   {
     std::lock_guard<std::mutex> lock(a.mu);
     drop.swap(a.cached);
+    // Retire the reaper (a new one starts with the next cached block) and wait for it below.
+    retired = std::move(a.reaper);
+    a.reaper_running = false;
+    ++a.reaper_id;
+    a.wake.notify_all();
   }
+  if (retired.joinable()) retired.join();
   std::size_t freed = 0;
   for (ScratchBlock* b : drop) {
     freed += b->bytes;
