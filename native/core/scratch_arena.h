@@ -13,7 +13,8 @@
 //     512 MiB: the 48n bytes of an async 1e7-row Kendall tau fit), dropping the smallest idle
 //     blocks as needed so that at most `limit` bytes stay cached; else it is unmapped at once.
 //   - Idle blocks are unmapped after idle_ms (default 60 s) without any acquire or release, by a
-//     small background thread, or at once by release_scratch().
+//     small background thread that lives only while blocks are cached, or at once by
+//     release_scratch() (which also joins that thread).
 // Contents of a leased block are unspecified (old data from a previous call): callers write
 // before they read. Results never depend on reuse.
 #pragma once
