@@ -174,3 +174,25 @@ export interface NativeBinding {
     minPeriods: number,
   ): NativeKendallMatrixResult;
 }
+
+// ---- scratch arena (native/core/scratch_arena.h, native/addon/scratch.cc) ----
+export interface NativeScratchInfo {
+  /** bytes held in idle scratch blocks, kept for the next call */
+  cachedBytes: number;
+  cachedBlocks: number;
+  /** largest total kept between calls */
+  limitBytes: number;
+  /** idle blocks are unmapped after this many ms without use (0 = never) */
+  idleMs: number;
+  /** acquires served from an idle block / that mapped a new one, since the process started */
+  reused: number;
+  mapped: number;
+}
+
+export interface NativeBinding {
+  /** Unmaps the idle scratch blocks now; returns the bytes freed. */
+  releaseScratch(): number;
+  scratchInfo(): NativeScratchInfo;
+  /** limitBytes (0 = keep nothing) and idleMs (0 = never unmap on idle), both validated by src/scratch.ts */
+  setScratchPolicy(limitBytes: number, idleMs: number): NativeScratchInfo;
+}

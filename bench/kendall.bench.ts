@@ -164,6 +164,7 @@ interface Row {
 }
 
 async function main() {
+  const loadAtStart = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'tauflow-kendall-bench-'));
   const scipy = hasScipy();
   if (!scipy)
@@ -281,9 +282,8 @@ async function main() {
     ];
     const table = lines.join('\n');
     const threads = native().buildInfo().threads;
-    const env = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), tauflow threads ${threads}, Node ${process.version}, load average at the end ${loadavg()
-      .map((v) => v.toFixed(1))
-      .join(' / ')}`;
+    const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
+    const env = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), tauflow threads ${threads}, Node ${process.version}, load average (1 / 5 / 15 min) at the start ${load(loadAtStart)}, at the end ${load(loadavg())}`;
     console.log(`\n${table}\n\n${env}`);
     if (!quick) {
       const path = new URL('./RESULTS.md', import.meta.url);

@@ -69,6 +69,20 @@ const exercises = {
     ]);
     throws(() => b.kendallTauAsync(f64(3), f64(4), {}));
   },
+  // The scratch arena: a kendallTau big enough to cache its block (>= 256 KiB: starts the idle
+  // reaper thread), an async one, a policy change, then releaseScratch(), which unmaps the
+  // blocks and joins the reaper (so no thread of ours is alive at exit).
+  scratchInfo: (b) => b.scratchInfo(),
+  setScratchPolicy: (b) => {
+    b.kendallTau(f64(12_000), f64(12_000).reverse(), {});
+    b.setScratchPolicy(64 << 20, 30_000);
+    throws(() => b.setScratchPolicy(-1, 0));
+  },
+  releaseScratch: async (b) => {
+    b.kendallTau(f64(12_000), f64(12_000), {});
+    await b.kendallTauAsync(f64(12_000), f64(12_000).reverse(), {});
+    b.releaseScratch();
+  },
   kendallMatrix: (b) => {
     b.kendallMatrix([f64(40), f64(40).reverse(), f64(40)], {}, 1);
     throws(() => b.kendallMatrix([f64(4), f64(5)], {}, 1));

@@ -25,3 +25,10 @@ export {
 } from './metrics/kendall_matrix.js';
 export { pearson } from './metrics/pearson.js';
 export { spearman } from './metrics/spearman.js';
+export {
+  releaseScratch,
+  type ScratchInfo,
+  type ScratchPolicy,
+  scratchInfo,
+  setScratchPolicy,
+} from './scratch.js';

@@ -9,6 +9,7 @@
 #include "addon/registry.h"
 #include "core/kendall_matrix.h"
 #include "core/kendall_tau.h"
+#include "core/scratch_arena.h"
 
 namespace {
 namespace k = tauflow::kendall;
@@ -135,22 +136,30 @@ Napi::Value KendallTau(const Napi::CallbackInfo& info) {
   }
 }
 
-// Inputs copied: the caller's buffers may be detached or changed while the worker runs.
+// Inputs copied: the caller's buffers may be detached or changed while the worker runs. The
+// copies live in a block of the scratch arena (reused across calls, so no fresh page faults on
+// the main thread after the first call).
 class KendallWorker : public Napi::AsyncWorker {
  public:
-  KendallWorker(Napi::Env env, std::vector<double> x, std::vector<double> y,
+  KendallWorker(Napi::Env env, const double* x, const double* y, std::size_t n,
                 k::KendallOptions options)
       : Napi::AsyncWorker(env, "tauflow:kendallTau"),
         deferred_(Napi::Promise::Deferred::New(env)),
-        x_(std::move(x)),
-        y_(std::move(y)),
-        options_(options) {}
+        inputs_(tauflow::acquire_scratch(2 * n * sizeof(double))),
+        n_(n),
+        options_(options) {
+    if (n > 0) {
+      std::memcpy(inputs_.as<double>(), x, n * sizeof(double));
+      std::memcpy(inputs_.as<double>() + n, y, n * sizeof(double));
+    }
+  }
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
   void Execute() override {
     try {
-      result_ = k::kendall_tau(x_.data(), y_.data(), x_.size(), options_);
+      const double* x = inputs_.as<double>();
+      result_ = k::kendall_tau(x, x + n_, n_, options_);
     } catch (const std::exception& e) {
       SetError(std::string("kendallTauAsync: ") + e.what());
     }
@@ -160,7 +169,8 @@ class KendallWorker : public Napi::AsyncWorker {
 
  private:
   Napi::Promise::Deferred deferred_;
-  std::vector<double> x_, y_;
+  tauflow::ScratchLease inputs_;  // x then y, n_ doubles each
+  std::size_t n_;
   k::KendallOptions options_;
   k::KendallResult result_;
 };
@@ -176,9 +186,12 @@ Napi::Value KendallTauAsync(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "kendallTauAsync: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTauAsync: more than 2^32 - 1 rows");
-  std::vector<double> xs(x.Data(), x.Data() + x.ElementLength());
-  std::vector<double> ys(y.Data(), y.Data() + y.ElementLength());
-  auto* worker = new KendallWorker(env, std::move(xs), std::move(ys), o);
+  KendallWorker* worker;
+  try {
+    worker = new KendallWorker(env, x.Data(), y.Data(), x.ElementLength(), o);
+  } catch (const std::bad_alloc& e) {
+    throw Napi::Error::New(env, std::string("kendallTauAsync: ") + e.what());
+  }
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/buffer_hugepage.h"
 #include "core/kendall_inversions.h"
 #include "core/parallel_for.h"
+#include "core/scratch_arena.h"
 #include "core/sort_radix.h"
 
 namespace tauflow::kendall {
@@ -33,8 +33,16 @@ KendallCounts kendall_counts(const double* x, const double* y, std::size_t n) {
     out.distinct_x = out.distinct_y = 1;
     return out;
   }
-  // Two record buffers of n; the sorts ping-pong between them.
-  HugeBuffer<KeyedRecord> buf_a(n), buf_b(n);
+  // Two record buffers of n from the process-wide arena (reused across calls: no page faults
+  // after the first call); the sorts ping-pong between them.
+  const ScratchLease lease = acquire_scratch(2 * n * sizeof(KeyedRecord));
+  KeyedRecord* const records = lease.as<KeyedRecord>();
+  struct Half {
+    KeyedRecord* p;
+    KeyedRecord* data() const { return p; }
+    KeyedRecord& operator[](std::size_t i) const { return p[i]; }
+  };
+  const Half buf_a{records}, buf_b{records + n};
   constexpr std::size_t kMinPerChunk = 1 << 16;
   parallel_for(n, kMinPerChunk, [&](std::size_t, std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) buf_a[i] = {sortable_key(y[i]), sortable_key(x[i])};
