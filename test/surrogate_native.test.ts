@@ -484,3 +484,54 @@ describe('bad input at the binding is an error, never a crash', () => {
     },
   );
 });
+
+describe('regression: dead SIMD lanes of a ragged row end read the next list (fuzz_surrogate find)', () => {
+  // List 0 is tame; list 1 holds -2.55e38 and list 2 holds +Inf. The ragged end of list 0's rows
+  // computed p_i - p_c on the next lists' values in its dead lanes; with weight 0 but a NaN or
+  // infinite difference, ranknet's log-sum term was NaN and list 0's value came back NaN.
+  const p = Float32Array.from([
+    3.01069412e-26,
+    3.01069412e-26,
+    3.01069412e-26,
+    1.09205057e-5,
+    1.09205057e-5,
+    1.09205057e-5,
+    3.01069412e-26,
+    3.92808721e-36,
+    -2.55211775e38,
+    2.36935552e-38,
+    Infinity,
+    Infinity,
+    Infinity,
+    Infinity,
+    3.89510526e-40,
+  ]);
+  const y = Float32Array.from([
+    3.01069412e-26,
+    3.01069412e-26,
+    1.09204748e-5,
+    1,
+    1,
+    1,
+    3.01069412e-26,
+    0,
+    1,
+    6.46234854e-27,
+    0,
+    0,
+    Infinity,
+    0.100000001,
+    Infinity,
+  ]);
+  for (const surrogate of ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'] as const) {
+    it(`${surrogate}: list 0 inside the batch equals list 0 alone`, () => {
+      const o = opts({ surrogate, alpha: 256, margin: 1, normalization: 'tau-b' });
+      const alone = native().surrogate(p.subarray(0, 5), y.subarray(0, 5), null, 1, 5, o);
+      const batched = native().surrogate(p, y, null, 3, 5, o);
+      expect(Number.isFinite(alone.value[0])).toBe(true);
+      expect(batched.value[0]).toBe(alone.value[0]);
+      expect(Array.from(batched.grad.subarray(0, 5))).toEqual(Array.from(alone.grad));
+      expect(Number.isNaN(batched.value[2])).toBe(true); // +Inf predictions: NaN, as documented
+    });
+  }
+});

@@ -61,9 +61,13 @@ TAUFLOW_INLINE void pair_row_range(float pi, float yi, float wi, const float* p,
       // Dead lanes read the next list's (or the padding's) values, which may be infinite:
       // select 0 rather than multiply by 0 (0 * inf is NaN and would leak into this list).
       const float w_live = kWeighting == 1 ? y[c] - yi : (kWeighting == 2 ? wi * w[c] : 1.0f);
-      const float wij = static_cast<std::size_t>(l) < rest ? w_live : 0.0f;
-      // Weight 0 makes every term exactly 0 (all factors are finite), so dead lanes add nothing.
-      const tauflow::pair::PairTerms r = Pair::eval(pi - p[c], t, wij, param);
+      const bool live = static_cast<std::size_t>(l) < rest;
+      const float wij = live ? w_live : 0.0f;
+      // The difference is selected too: inf - inf is NaN, and a NaN delta survives weight 0 in
+      // the log-sum terms (ranknet), turning this list's value NaN (found by fuzz_surrogate).
+      // With delta 0 and weight 0 every term is exactly 0, so dead lanes add nothing.
+      const float delta = live ? pi - p[c] : 0.0f;
+      const tauflow::pair::PairTerms r = Pair::eval(delta, t, wij, param);
       if (!kTied) {
         av[l] += r.v;
         if (kGrad) {
