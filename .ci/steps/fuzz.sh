@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SECONDS:-45}
+# Runs per target in CI (about 20-30 s each on 2 cores under ASan); seconds stay an upper bound.
+: "${FUZZ_RUNS_kendall_exact:=200000}" "${FUZZ_RUNS_kendall_parallel:=120}" "${FUZZ_RUNS_surrogate:=20000}"
 
 if ! command -v clang++-14 >/dev/null 2>&1 ||
   ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -36,7 +38,11 @@ for src in native/fuzz/fuzz_*.cpp; do
   fi
   rm -rf "$scratch" && mkdir -p "$scratch" "$artifacts"
   echo "--- $target: ${seconds}s from $(ls "$seeds" 2>/dev/null | wc -l) seeds"
-  if ! "$build/$target" -max_total_time="$seconds" -print_final_stats=1 \
+  # A fixed seed and a fixed number of runs make CI's fuzzing reproducible: the same inputs on
+  # every run, so a red CI points at a change, not at luck. FUZZ_SEED varies it for local runs.
+  runs_var="FUZZ_RUNS_${target#fuzz_}"
+  runs=${!runs_var:-${FUZZ_RUNS:-1000000000}}
+  if ! "$build/$target" -seed="${FUZZ_SEED:-1}" -runs="$runs" -max_total_time="$seconds" -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$scratch" "$seeds" 2>"$build/$target.log"; then
     status=1
     tail -60 "$build/$target.log"
