@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/surrogate_cpu.h"
 #include "core/surrogate_options.h"
@@ -17,6 +18,9 @@
 #endif
 
 namespace {
+
+using tauflow::addon::export_function;
+using tauflow::addon::is_typed_array_of;
 
 constexpr const char* kFn = "surrogate";
 
@@ -49,8 +53,7 @@ std::string describe(const Napi::Value& v) {
 }
 
 Napi::Float32Array float32_arg(Napi::Env env, const Napi::Value& v, const std::string& arg) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
-    type_error(env, arg, "a Float32Array", v);
+  if (!is_typed_array_of(v, napi_float32_array)) type_error(env, arg, "a Float32Array", v);
   return v.As<Napi::Float32Array>();
 }
 
@@ -202,8 +205,8 @@ Napi::Value CudaDeviceCount(const Napi::CallbackInfo& info) {
 }
 
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("surrogate", Napi::Function::New(env, Surrogate, "surrogate"));
-  exports.Set("cudaDeviceCount", Napi::Function::New(env, CudaDeviceCount, "cudaDeviceCount"));
+  export_function(env, exports, "surrogate", Surrogate);
+  export_function(env, exports, "cudaDeviceCount", CudaDeviceCount);
 }
 
 }  // namespace
