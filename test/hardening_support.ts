@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';
 
 export const testDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(testDir, '..');
@@ -87,32 +88,9 @@ export function encodeValue(value: unknown): unknown {
   );
 }
 
-/** Kendall tau-b by the O(n^2) definition, in double; NaN when either side is constant. */
+/** Kendall tau-b by the O(n^2) definition (helpers/tau_b_naive.ts), clamped to [-1, 1]; NaN when either side is constant. */
 export function tauBNaive(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let s = 0;
-  let tx = 0;
-  let ty = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const a = Math.sign(x[i] - x[j]);
-      const b = Math.sign(y[i] - y[j]);
-      s += a * b;
-      if (a !== 0) tx++;
-      if (b !== 0) ty++;
-    }
-  const denom = Math.sqrt(tx * ty);
-  return denom > 0 ? Math.max(-1, Math.min(1, s / denom)) : Number.NaN;
+  return Math.max(-1, Math.min(1, exactTauB(x, y)));
 }
 
-/** Seeded PRNG (mulberry32) so load tests are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from './helpers/seeded_rng.js';

@@ -5,17 +5,7 @@ import type { NativeSurrogateOptions } from '../binding.js';
 
 export type SurrogateOptions = Omit<NativeSurrogateOptions, 'device' | 'wantGrad'>;
 
-/** mulberry32: a small seeded generator, so every test input is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from './helpers/seeded_rng.js';
 
 function phi(kind: string, x: number): [number, number] {
   if (kind === 'tanh') {
@@ -122,19 +112,5 @@ export function reference(
   return { value, grad };
 }
 
-/** Exact Kendall tau-b by counting pairs (ties in either input included); NaN when undefined. */
-export function exactTauB(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  let nx = 0;
-  let ny = 0;
-  for (let i = 0; i < x.length; i++) {
-    for (let j = i + 1; j < x.length; j++) {
-      const a = Math.sign(x[i] - x[j]);
-      const b = Math.sign(y[i] - y[j]);
-      s += a * b;
-      nx += a * a;
-      ny += b * b;
-    }
-  }
-  return s / Math.sqrt(nx * ny);
-}
+/** Exact Kendall tau-b by counting pairs (ties included); NaN when undefined. */
+export { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';
