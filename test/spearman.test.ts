@@ -6,6 +6,7 @@ import { averageRanks, spearman } from '../src/index.js';
 import { native } from '../src/native.js';
 import { close, loadCorrelationFixture } from './fixtures/correlations_fixture.js';
 import { ALTS, expectPValues, P_ABS, usedLength } from './helpers/correlation_checks.js';
+import { lcg } from './helpers/seeded_rng.js';
 
 const fixture = loadCorrelationFixture();
 
@@ -252,11 +253,7 @@ describe('spearman at scale', () => {
     const n = 200_000;
     const x = new Float64Array(n);
     const y = new Float64Array(n);
-    let s = 12345;
-    const rnd = () => {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      return s / 2147483648;
-    };
+    const rnd = lcg(12345);
     for (let i = 0; i < n; i++) {
       x[i] = Math.floor(rnd() * 1000) - 500;
       y[i] = x[i] * 0.3 + rnd() * 400;

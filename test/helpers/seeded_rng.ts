@@ -15,3 +15,16 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The classic 31-bit LCG (glibc's constants) used by the older Kendall and Spearman tests: the
+ * same float arithmetic as their inline copies, so the same sequence for a seed.
+ * @example const r = lcg(12345); const u = r(); // in [0, 1)
+ */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
