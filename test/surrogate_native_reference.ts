@@ -5,7 +5,9 @@ import type { NativeSurrogateOptions } from '../binding.js';
 
 export type SurrogateOptions = Omit<NativeSurrogateOptions, 'device' | 'wantGrad'>;
 
-export { rng } from './helpers/seeded_rng.js';
+import { rng } from './helpers/seeded_rng.js';
+
+export { rng };
 
 function phi(kind: string, x: number): [number, number] {
   if (kind === 'tanh') {
@@ -114,3 +116,24 @@ export function reference(
 
 /** Exact Kendall tau-b by counting pairs (ties included); NaN when undefined. */
 export { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';
+
+export const KINDS = ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'] as const;
+export const WEIGHTINGS = ['none', 'target-diff', 'user'] as const;
+
+/**
+ * B lists of n, row-major float32: targets on `levels` half-integer values from 2 (ties),
+ * predictions correlated with them plus noise, positive user weights; seeded.
+ * @example const { p, y, w } = makeInput(2, 100, 1); // p.length === 200
+ */
+export function makeInput(batch: number, n: number, seed: number, levels = 7) {
+  const r = rng(seed);
+  const p = new Float32Array(batch * n);
+  const y = new Float32Array(batch * n);
+  const w = new Float32Array(batch * n);
+  for (let k = 0; k < batch * n; k++) {
+    y[k] = Math.floor(r() * levels) * 0.5 + 2;
+    p[k] = 0.3 * y[k] + r() - 0.5;
+    w[k] = 0.25 + r();
+  }
+  return { p, y, w };
+}
