@@ -7,6 +7,7 @@ import { native } from '../src/native.js';
 import { close, loadCorrelationFixture } from './fixtures/correlations_fixture.js';
 import { ALTS, expectPValues, P_ABS, usedLength } from './helpers/correlation_checks.js';
 import { lcg } from './helpers/seeded_rng.js';
+import { NUMBER_TYPED_ARRAYS } from './helpers/typed_arrays.js';
 
 const fixture = loadCorrelationFixture();
 
@@ -98,18 +99,7 @@ describe('spearman edge cases (scipy semantics)', () => {
     const x = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3];
     const y = [2, 7, 1, 8, 2, 8, 1, 8, 2, 8];
     const ref = spearman(x, y);
-    for (const T of [
-      Float64Array,
-      Float32Array,
-      Int8Array,
-      Uint8Array,
-      Uint8ClampedArray,
-      Int16Array,
-      Uint16Array,
-      Int32Array,
-      Uint32Array,
-    ])
-      expect(spearman(T.from(x), T.from(y))).toEqual(ref);
+    for (const T of NUMBER_TYPED_ARRAYS) expect(spearman(T.from(x), T.from(y))).toEqual(ref);
     expect(spearman(BigInt64Array.from(x.map(BigInt)), BigUint64Array.from(y.map(BigInt)))).toEqual(ref);
   });
   it('the doc-comment examples (scipy: 0.8207826816681233, p 0.08858700531354381; greater 0.044293502656771906)', () => {
