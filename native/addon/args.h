@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <initializer_list>
 #include <string>
 
 namespace tauflow::addon {
@@ -28,6 +29,30 @@ inline Napi::Float64Array float64_arg(const Napi::CallbackInfo& info, std::size_
 inline std::string string_or(const Napi::Object& o, const char* key, const char* dflt) {
   Napi::Value v = o.Get(key);
   return v.IsString() ? v.As<Napi::String>().Utf8Value() : std::string(dflt);
+}
+
+// One accepted spelling of an option and the core enum value it stands for.
+template <typename E>
+struct Choice {
+  const char* name;
+  E value;
+};
+
+template <typename T>
+struct NonDeduced {
+  using type = T;
+};
+
+// out = the value whose name is s; false (out untouched) when s names none of the choices.
+template <typename E>
+bool pick(const std::string& s, std::initializer_list<Choice<typename NonDeduced<E>::type>> choices,
+          E& out) {
+  for (const auto& c : choices)
+    if (s == c.name) {
+      out = c.value;
+      return true;
+    }
+  return false;
 }
 
 // out[key] = v as a JS number (64-bit counters are exact up to 2^53).

@@ -15,6 +15,7 @@ namespace {
 
 using tauflow::addon::export_function;
 using tauflow::addon::float64_arg;
+using tauflow::addon::pick;
 using tauflow::addon::set_number;
 using tauflow::corr::Alternative;
 
@@ -27,9 +28,13 @@ double NumberArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn, 
 Alternative AlternativeArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn) {
   const std::string s =
       info.Length() > i && info[i].IsString() ? info[i].As<Napi::String>().Utf8Value() : "";
-  if (s == "two-sided") return Alternative::TwoSided;
-  if (s == "less") return Alternative::Less;
-  if (s == "greater") return Alternative::Greater;
+  Alternative alt;
+  if (pick(s,
+           {{"two-sided", Alternative::TwoSided},
+            {"less", Alternative::Less},
+            {"greater", Alternative::Greater}},
+           alt))
+    return alt;
   throw Napi::RangeError::New(info.Env(),
                               std::string(fn) + ": expected 'two-sided', 'less' or 'greater'");
 }

@@ -17,6 +17,7 @@ namespace k = tauflow::kendall;
 using tauflow::addon::export_function;
 using tauflow::addon::float64_arg;
 using tauflow::addon::is_typed_array_of;
+using tauflow::addon::pick;
 using tauflow::addon::set_number;
 using tauflow::addon::string_or;
 using tauflow::addon::with_js_errors;
@@ -32,37 +33,25 @@ k::KendallOptions parse_options(const Napi::Env& env, const Napi::Value& value, 
   auto bad = [&](const char* what) {
     throw Napi::RangeError::New(env, std::string(fn) + ": unknown " + what);
   };
-  if (variant == "a")
-    o.variant = k::Variant::a;
-  else if (variant == "b")
-    o.variant = k::Variant::b;
-  else if (variant == "c")
-    o.variant = k::Variant::c;
-  else
+  if (!pick(variant, {{"a", k::Variant::a}, {"b", k::Variant::b}, {"c", k::Variant::c}}, o.variant))
     bad("variant");
-  if (alt == "two-sided")
-    o.alternative = k::Alternative::two_sided;
-  else if (alt == "less")
-    o.alternative = k::Alternative::less;
-  else if (alt == "greater")
-    o.alternative = k::Alternative::greater;
-  else
+  if (!pick(alt,
+            {{"two-sided", k::Alternative::two_sided},
+             {"less", k::Alternative::less},
+             {"greater", k::Alternative::greater}},
+            o.alternative))
     bad("alternative");
-  if (method == "auto")
-    o.method = k::Method::automatic;
-  else if (method == "exact")
-    o.method = k::Method::exact;
-  else if (method == "asymptotic")
-    o.method = k::Method::asymptotic;
-  else
+  if (!pick(method,
+            {{"auto", k::Method::automatic},
+             {"exact", k::Method::exact},
+             {"asymptotic", k::Method::asymptotic}},
+            o.method))
     bad("method");
-  if (nan == "propagate")
-    o.nan_policy = k::NanPolicy::propagate;
-  else if (nan == "omit")
-    o.nan_policy = k::NanPolicy::omit;
-  else if (nan == "raise")
-    o.nan_policy = k::NanPolicy::raise;
-  else
+  if (!pick(nan,
+            {{"propagate", k::NanPolicy::propagate},
+             {"omit", k::NanPolicy::omit},
+             {"raise", k::NanPolicy::raise}},
+            o.nan_policy))
     bad("nanPolicy");
   return o;
 }
