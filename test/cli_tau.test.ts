@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as run } from './helpers/run_cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = join(root, 'examples', 'ideranknet_test_predictions.csv');
@@ -28,27 +28,6 @@ beforeAll(() => {
   mkdirSync(f('adir'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs main() in this process, capturing stdout and stderr. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'tauflow', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('tauflow tau: good files', () => {
   it('prints statistic, p-value and n', async () => {

@@ -1,8 +1,9 @@
 // Shared by the hardening tests: run risky calls in a child Node process (so a native crash is a
 // test failure, not a dead vitest worker), and a plain O(n^2) Kendall tau-b oracle in TypeScript.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';
 
 export const testDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(testDir, '..');
@@ -24,21 +25,43 @@ export interface ChildRun {
   stderr: string;
 }
 
+/** How a child run ended and everything it printed. */
+export interface TsxRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
 /**
- * Runs `node --import tsx SCRIPT ...args` and collects the JSON lines it prints on stdout:
- * {"start": id} before each case and a CaseOutcome after it. A case that started but never
- * finished is reported as 'crashed' together with the exit signal and the tail of stderr.
+ * Runs `node [...execArgv] --import tsx test/SCRIPT ...args` from the repository root with stdout
+ * and stderr collected. timeoutMs (none by default) SIGKILLs a child that outlives it; onSpawn
+ * gets the child (e.g. to kill it at a chosen moment).
+ * @example const r = await runTsx('hardening_cli_child.ts', ['info']); // r.code === 0
  */
-export function runChild(
+export function runTsx(
   script: string,
   args: string[],
-  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
-): Promise<ChildRun> {
+  opts: {
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+    execArgv?: string[];
+    uid?: number;
+    gid?: number;
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
+): Promise<TsxRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [...(opts.execArgv ?? []), '--import', 'tsx', join(testDir, script), ...args],
-      { cwd: repoRoot, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        uid: opts.uid,
+        gid: opts.gid,
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -48,30 +71,49 @@ export function runChild(
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer =
+      opts.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const outcomes = new Map<string, CaseOutcome>();
-      let started: string | undefined;
-      for (const line of stdout.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        const msg = JSON.parse(line) as { start?: string } & CaseOutcome;
-        if (msg.start !== undefined) started = msg.start;
-        else {
-          outcomes.set(msg.id, msg);
-          started = undefined;
-        }
-      }
-      if (started !== undefined)
-        outcomes.set(started, {
-          id: started,
-          kind: 'crashed',
-          message: `child exited with code ${code} signal ${signal}: ${stderr.slice(-2000)}`,
-        });
-      resolve({ outcomes, code, signal, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
+    opts.onSpawn?.(child);
   });
+}
+
+/**
+ * Runs `node --import tsx SCRIPT ...args` and collects the JSON lines it prints on stdout:
+ * {"start": id} before each case and a CaseOutcome after it. A case that started but never
+ * finished is reported as 'crashed' together with the exit signal and the tail of stderr.
+ */
+export async function runChild(
+  script: string,
+  args: string[],
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+): Promise<ChildRun> {
+  const { code, signal, stdout, stderr } = await runTsx(script, args, {
+    ...opts,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
+  const outcomes = new Map<string, CaseOutcome>();
+  let started: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const msg = JSON.parse(line) as { start?: string } & CaseOutcome;
+    if (msg.start !== undefined) started = msg.start;
+    else {
+      outcomes.set(msg.id, msg);
+      started = undefined;
+    }
+  }
+  if (started !== undefined)
+    outcomes.set(started, {
+      id: started,
+      kind: 'crashed',
+      message: `child exited with code ${code} signal ${signal}: ${stderr.slice(-2000)}`,
+    });
+  return { outcomes, code, signal, stderr };
 }
 
 /** JSON with NaN, ±Infinity and typed arrays (first 64 elements) kept readable. */
@@ -87,32 +129,9 @@ export function encodeValue(value: unknown): unknown {
   );
 }
 
-/** Kendall tau-b by the O(n^2) definition, in double; NaN when either side is constant. */
+/** Kendall tau-b by the O(n^2) definition (helpers/tau_b_naive.ts), clamped to [-1, 1]; NaN when either side is constant. */
 export function tauBNaive(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let s = 0;
-  let tx = 0;
-  let ty = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const a = Math.sign(x[i] - x[j]);
-      const b = Math.sign(y[i] - y[j]);
-      s += a * b;
-      if (a !== 0) tx++;
-      if (b !== 0) ty++;
-    }
-  const denom = Math.sqrt(tx * ty);
-  return denom > 0 ? Math.max(-1, Math.min(1, s / denom)) : Number.NaN;
+  return Math.max(-1, Math.min(1, exactTauB(x, y)));
 }
 
-/** Seeded PRNG (mulberry32) so load tests are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from './helpers/seeded_rng.js';

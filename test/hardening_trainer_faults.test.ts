@@ -2,7 +2,7 @@
 // last checkpoint (no corrupt file, same result as an uninterrupted run); an output folder that
 // cannot be written fails before training starts; corrupt or missing images are skipped and
 // listed in the report. Each run is a real child process (the CLI from source via tsx).
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../src/train/checkpoint.js';
-import { repoRoot, testDir } from './hardening_support.js';
+import { runTsx, type TsxRun } from './hardening_support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tauflow-faults-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,40 +28,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 // kill some time after the first checkpoint lands inside epoch 2.
 const tiny = ['--count', '400', '--image-size', '16', '--batch', '8', '--backend', 'wasm', '--quiet'];
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 function tauflow(
   args: string[],
-  opts: { uid?: number; gid?: number; killWhen?: (child: ReturnType<typeof spawn>) => void } = {},
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(testDir, 'hardening_cli_child.ts'), ...args],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], uid: opts.uid, gid: opts.gid },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr?.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    opts.killWhen?.(child);
-  });
+  opts: { uid?: number; gid?: number; killWhen?: (child: ChildProcess) => void } = {},
+): Promise<TsxRun> {
+  return runTsx('hardening_cli_child.ts', args, { uid: opts.uid, gid: opts.gid, onSpawn: opts.killWhen });
 }
 
 /** SIGKILLs the child `delayMs` after `file` first appears (polled every 20 ms). */
 function killAfterFile(file: string, delayMs: number) {
-  return (child: ReturnType<typeof spawn>) => {
+  return (child: ChildProcess) => {
     const timer = setInterval(() => {
       if (!existsSync(file)) return;
       clearInterval(timer);

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NativeBuildInfo } from '../binding.js';
 import { formatInfo } from '../src/cli/info_command.js';
-import { main } from '../src/cli/main.js';
 import { info } from '../src/index.js';
 import { cudaUnavailableReason } from '../src/info.js';
 import { nativePath, packageRoot } from '../src/native.js';
+import { runCli } from './helpers/run_cli.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -87,25 +87,14 @@ describe('cudaUnavailableReason', () => {
 });
 
 describe('tauflow info', () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  function capture(argv: string[]): Promise<{ code: number; out: string }> {
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-      out += String(s);
-      return true;
-    });
-    return main(['node', 'tauflow', ...argv]).then((code) => ({ code, out }));
-  }
-
   it('--json prints the same object info() returns', async () => {
-    const { code, out } = await capture(['info', '--json']);
+    const { code, out } = await runCli('info', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(info())));
   });
 
   it('prints one fact per line, with the reason when CUDA is unavailable', async () => {
-    const { code, out } = await capture(['info']);
+    const { code, out } = await runCli('info');
     expect(code).toBe(0);
     const i = info();
     expect(out).toBe(`${formatInfo(i)}\n`);

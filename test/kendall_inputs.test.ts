@@ -8,6 +8,7 @@
 //   kendalltau(['a','b'], [1,2])  -> compares strings; we accept numbers only (TypeError)
 import { describe, expect, it } from 'vitest';
 import { kendallTau, kendallTauAsync } from '../src/index.js';
+import { NUMBER_TYPED_ARRAYS } from './helpers/typed_arrays.js';
 
 const X = [3, 1, 4, 1, 5, 9, 2, 6];
 const Y = [2, 7, 1, 8, 2, 8, 1, 8];
@@ -15,18 +16,7 @@ const Y = [2, 7, 1, 8, 2, 8, 1, 8];
 describe('kendallTau inputs', () => {
   it('accepts number[] and every numeric typed array with the same result', () => {
     const ref = kendallTau(X, Y);
-    const kinds = [
-      Float64Array,
-      Float32Array,
-      Int8Array,
-      Uint8Array,
-      Uint8ClampedArray,
-      Int16Array,
-      Uint16Array,
-      Int32Array,
-      Uint32Array,
-    ];
-    for (const K of kinds) expect(kendallTau(K.from(X), K.from(Y)), K.name).toEqual(ref);
+    for (const K of NUMBER_TYPED_ARRAYS) expect(kendallTau(K.from(X), K.from(Y)), K.name).toEqual(ref);
     expect(kendallTau(BigInt64Array.from(X.map(BigInt)), BigUint64Array.from(Y.map(BigInt)))).toEqual(ref);
     expect(kendallTau(new Float64Array(X), Y)).toEqual(ref);
   });

@@ -3,14 +3,7 @@
 // NaN below minPeriods, 1 on the diagonal).
 import { describe, expect, it } from 'vitest';
 import { kendallMatrix, kendallTau } from '../src/index.js';
-
-function lcg(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
+import { lcg } from './helpers/seeded_rng.js';
 
 /** pandas' per-pair rule, spelled out with kendallTau. */
 function pairwise(a: ArrayLike<number>, b: ArrayLike<number>, minPeriods: number) {

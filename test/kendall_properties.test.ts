@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kendallTau } from '../src/index.js';
+import { discordantJs } from './helpers/discordant_js.js';
+import { lcg } from './helpers/seeded_rng.js';
 
 interface Counts {
   concordant: number;
@@ -142,11 +144,7 @@ describe('kendallTau properties (fast-check)', () => {
   it('agrees with an independent O(n log n) count in JS at n = 200,000 (multi-pass radix paths)', () => {
     // Oracle: JS sort of row indices by (x, y), then merge-sort inversion count of y; ties from
     // runs. Exercises the native MSD + LSD radix sort on wide-range doubles (both signs, -0).
-    let s = 99;
-    const rnd = () => {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      return s / 2147483648;
-    };
+    const rnd = lcg(99);
     const n = 200_000;
     for (const kind of ['wide', 'tied']) {
       const x = new Float64Array(n);
@@ -160,29 +158,7 @@ describe('kendallTau properties (fast-check)', () => {
           y[i] = Math.floor(rnd() * 7) - 3;
         }
       }
-      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
-      const ys = idx.map((i) => y[i]);
-      let inv = 0;
-      const tmp = new Array<number>(n);
-      const mergeCount = (lo: number, hi: number) => {
-        if (hi - lo < 2) return;
-        const mid = (lo + hi) >> 1;
-        mergeCount(lo, mid);
-        mergeCount(mid, hi);
-        let i = lo;
-        let j = mid;
-        let k = lo;
-        while (i < mid && j < hi) {
-          if (ys[j] < ys[i]) {
-            inv += mid - i;
-            tmp[k++] = ys[j++];
-          } else tmp[k++] = ys[i++];
-        }
-        while (i < mid) tmp[k++] = ys[i++];
-        while (j < hi) tmp[k++] = ys[j++];
-        for (let q = lo; q < hi; q++) ys[q] = tmp[q];
-      };
-      mergeCount(0, n);
+      const inv = discordantJs(x, y);
       const tiePairs = (v: number[]) => {
         const sorted = [...v].sort((a, b) => a - b);
         let t = 0;
@@ -208,11 +184,7 @@ describe('kendallTau properties (fast-check)', () => {
     const n = 300_000;
     const x = new Float64Array(n);
     const y = new Float64Array(n);
-    let s = 12345;
-    const rnd = () => {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      return s / 2147483648;
-    };
+    const rnd = lcg(12345);
     for (let i = 0; i < n; i++) {
       x[i] = Math.floor(rnd() * 1000);
       y[i] = x[i] + Math.floor(rnd() * 300);

@@ -6,14 +6,15 @@ import type { NativeSurrogateOptions } from '../binding.js';
 import { native } from '../src/native.js';
 import {
   exactTauB,
+  KINDS,
+  makeInput,
   reference,
   referenceList,
   rng,
   type SurrogateOptions,
+  WEIGHTINGS,
 } from './surrogate_native_reference.js';
 
-const KINDS = ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'] as const;
-const WEIGHTINGS = ['none', 'target-diff', 'user'] as const;
 const NORMS = ['tau-a', 'tau-b'] as const;
 
 function opts(o: Partial<NativeSurrogateOptions> = {}): NativeSurrogateOptions {
@@ -45,20 +46,6 @@ function allCombos(): SurrogateOptions[] {
           margin: 0.5,
         });
   return out;
-}
-
-/** B lists of n: predictions correlated with integer-valued targets (ties), positive weights. */
-function makeInput(batch: number, n: number, seed: number, levels = 7) {
-  const r = rng(seed);
-  const p = new Float32Array(batch * n);
-  const y = new Float32Array(batch * n);
-  const w = new Float32Array(batch * n);
-  for (let k = 0; k < batch * n; k++) {
-    y[k] = Math.floor(r() * levels) * 0.5 + 2;
-    p[k] = 0.3 * y[k] + r() - 0.5;
-    w[k] = 0.25 + r();
-  }
-  return { p, y, w };
 }
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string) {

@@ -5,17 +5,9 @@ import type { NativeSurrogateOptions } from '../binding.js';
 
 export type SurrogateOptions = Omit<NativeSurrogateOptions, 'device' | 'wantGrad'>;
 
-/** mulberry32: a small seeded generator, so every test input is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './helpers/seeded_rng.js';
+
+export { rng };
 
 function phi(kind: string, x: number): [number, number] {
   if (kind === 'tanh') {
@@ -122,19 +114,26 @@ export function reference(
   return { value, grad };
 }
 
-/** Exact Kendall tau-b by counting pairs (ties in either input included); NaN when undefined. */
-export function exactTauB(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  let nx = 0;
-  let ny = 0;
-  for (let i = 0; i < x.length; i++) {
-    for (let j = i + 1; j < x.length; j++) {
-      const a = Math.sign(x[i] - x[j]);
-      const b = Math.sign(y[i] - y[j]);
-      s += a * b;
-      nx += a * a;
-      ny += b * b;
-    }
+/** Exact Kendall tau-b by counting pairs (ties included); NaN when undefined. */
+export { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';
+
+export const KINDS = ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'] as const;
+export const WEIGHTINGS = ['none', 'target-diff', 'user'] as const;
+
+/**
+ * B lists of n, row-major float32: targets on `levels` half-integer values from 2 (ties),
+ * predictions correlated with them plus noise, positive user weights; seeded.
+ * @example const { p, y, w } = makeInput(2, 100, 1); // p.length === 200
+ */
+export function makeInput(batch: number, n: number, seed: number, levels = 7) {
+  const r = rng(seed);
+  const p = new Float32Array(batch * n);
+  const y = new Float32Array(batch * n);
+  const w = new Float32Array(batch * n);
+  for (let k = 0; k < batch * n; k++) {
+    y[k] = Math.floor(r() * levels) * 0.5 + 2;
+    p[k] = 0.3 * y[k] + r() - 0.5;
+    w[k] = 0.25 + r();
   }
-  return s / Math.sqrt(nx * ny);
+  return { p, y, w };
 }

@@ -1,16 +1,8 @@
 // Seeded inputs for the tfjs tests: predictions and targets with ties, as float32 arrays.
 
-/** mulberry32: a small seeded PRNG, so every run sees the same numbers. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './helpers/seeded_rng.js';
+
+export { rng };
 
 /**
  * B lists of n: targets rounded to 1 decimal in [2, 4) (so ties occur), predictions correlated

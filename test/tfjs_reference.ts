@@ -77,18 +77,5 @@ export function rows<T extends { subarray(a: number, b: number): T }>(a: T, batc
   return Array.from({ length: batch }, (_, b) => a.subarray(b * n, (b + 1) * n));
 }
 
-/** Exact tau-b by the O(n²) definition (ties in either variable included), for the hard-limit test. */
-export function exactTauB(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let c = 0;
-  let nx = 0;
-  let ny = 0;
-  for (let i = 0; i < x.length; i++)
-    for (let j = i + 1; j < x.length; j++) {
-      const a = Math.sign(x[i] - x[j]);
-      const b = Math.sign(y[i] - y[j]);
-      c += a * b;
-      nx += a * a;
-      ny += b * b;
-    }
-  return c / Math.sqrt(nx * ny);
-}
+/** Exact Kendall tau-b by counting pairs (ties included); NaN when undefined. */
+export { tauBNaive as exactTauB } from './helpers/tau_b_naive.js';

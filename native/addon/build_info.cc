@@ -1,5 +1,6 @@
 // buildInfo(): what this binary was compiled with and what it finds at run time. The TS side
 // (src/info.ts) adds the package version and where the binary was loaded from.
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/parallel_for.h"
 
@@ -67,9 +68,11 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, tauflow::thread_count());
 }
 
+using tauflow::addon::export_function;
+
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("buildInfo", Napi::Function::New(env, BuildInfo, "buildInfo"));
-  exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  export_function(env, exports, "buildInfo", BuildInfo);
+  export_function(env, exports, "setThreads", SetThreads);
 }
 
 }  // namespace

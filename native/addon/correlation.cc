@@ -6,22 +6,18 @@
 
 #include <string>
 
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/rank_average.h"
 #include "core/special_functions.h"
 
 namespace {
 
+using tauflow::addon::export_function;
+using tauflow::addon::float64_arg;
+using tauflow::addon::pick;
+using tauflow::addon::set_number;
 using tauflow::corr::Alternative;
-
-Napi::Float64Array Float64Arg(const Napi::CallbackInfo& info, std::size_t i, const char* fn,
-                              const char* name) {
-  if (info.Length() <= i || !info[i].IsTypedArray() ||
-      info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(),
-                               std::string(fn) + ": expected a Float64Array for " + name);
-  return info[i].As<Napi::Float64Array>();
-}
 
 double NumberArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn, const char* name) {
   if (info.Length() <= i || !info[i].IsNumber())
@@ -32,25 +28,29 @@ double NumberArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn, 
 Alternative AlternativeArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn) {
   const std::string s =
       info.Length() > i && info[i].IsString() ? info[i].As<Napi::String>().Utf8Value() : "";
-  if (s == "two-sided") return Alternative::TwoSided;
-  if (s == "less") return Alternative::Less;
-  if (s == "greater") return Alternative::Greater;
+  Alternative alt;
+  if (pick(s,
+           {{"two-sided", Alternative::TwoSided},
+            {"less", Alternative::Less},
+            {"greater", Alternative::Greater}},
+           alt))
+    return alt;
   throw Napi::RangeError::New(info.Env(),
                               std::string(fn) + ": expected 'two-sided', 'less' or 'greater'");
 }
 
 Napi::Object ResultObject(Napi::Env env, tauflow::corr::Result r) {
   Napi::Object out = Napi::Object::New(env);
-  out.Set("statistic", Napi::Number::New(env, r.statistic));
-  out.Set("pvalue", Napi::Number::New(env, r.pvalue));
+  set_number(out, "statistic", r.statistic);
+  set_number(out, "pvalue", r.pvalue);
   return out;
 }
 
 // (x, y, alternative) -> { statistic, pvalue } with x, y NaN-free Float64Arrays of equal length.
 template <tauflow::corr::Result (*Compute)(const double*, const double*, std::size_t, Alternative)>
 Napi::Value PairStatistic(const Napi::CallbackInfo& info, const char* fn) {
-  Napi::Float64Array x = Float64Arg(info, 0, fn, "x");
-  Napi::Float64Array y = Float64Arg(info, 1, fn, "y");
+  Napi::Float64Array x = float64_arg(info, 0, fn, "x");
+  Napi::Float64Array y = float64_arg(info, 1, fn, "y");
   const Alternative alt = AlternativeArg(info, 2, fn);
   if (x.ElementLength() != y.ElementLength())
     throw Napi::RangeError::New(info.Env(), std::string(fn) + ": x and y differ in length");
@@ -66,7 +66,7 @@ Napi::Value Pearson(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value AverageRanks(const Napi::CallbackInfo& info) {
-  Napi::Float64Array x = Float64Arg(info, 0, "averageRanks", "x");
+  Napi::Float64Array x = float64_arg(info, 0, "averageRanks", "x");
   Napi::Float64Array out = Napi::Float64Array::New(info.Env(), x.ElementLength());
   tauflow::average_ranks(x.Data(), x.ElementLength(), out.Data());
   return out;
@@ -109,13 +109,13 @@ Napi::Value StudentTCdf(const Napi::CallbackInfo& info) {
 }
 
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("spearman", Napi::Function::New(env, Spearman, "spearman"));
-  exports.Set("pearson", Napi::Function::New(env, Pearson, "pearson"));
-  exports.Set("averageRanks", Napi::Function::New(env, AverageRanks, "averageRanks"));
-  exports.Set("spearmanPValue", Napi::Function::New(env, SpearmanPValue, "spearmanPValue"));
-  exports.Set("pearsonPValue", Napi::Function::New(env, PearsonPValue, "pearsonPValue"));
-  exports.Set("betaInc", Napi::Function::New(env, BetaInc, "betaInc"));
-  exports.Set("studentTCdf", Napi::Function::New(env, StudentTCdf, "studentTCdf"));
+  export_function(env, exports, "spearman", Spearman);
+  export_function(env, exports, "pearson", Pearson);
+  export_function(env, exports, "averageRanks", AverageRanks);
+  export_function(env, exports, "spearmanPValue", SpearmanPValue);
+  export_function(env, exports, "pearsonPValue", PearsonPValue);
+  export_function(env, exports, "betaInc", BetaInc);
+  export_function(env, exports, "studentTCdf", StudentTCdf);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/kendall_matrix.h"
 #include "core/kendall_tau.h"
@@ -13,63 +14,44 @@
 
 namespace {
 namespace k = tauflow::kendall;
-
-Napi::Float64Array float64_arg(const Napi::CallbackInfo& info, std::size_t i, const char* fn,
-                               const char* name) {
-  if (info.Length() <= i || !info[i].IsTypedArray() ||
-      info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(),
-                               std::string(fn) + ": expected a Float64Array for " + name);
-  return info[i].As<Napi::Float64Array>();
-}
-
-std::string string_option(const Napi::Object& o, const char* key, const char* dflt) {
-  Napi::Value v = o.Get(key);
-  return v.IsString() ? v.As<Napi::String>().Utf8Value() : std::string(dflt);
-}
+using tauflow::addon::export_function;
+using tauflow::addon::float64_arg;
+using tauflow::addon::is_typed_array_of;
+using tauflow::addon::pick;
+using tauflow::addon::set_number;
+using tauflow::addon::string_or;
+using tauflow::addon::with_js_errors;
 
 k::KendallOptions parse_options(const Napi::Env& env, const Napi::Value& value, const char* fn) {
   k::KendallOptions o;
   if (!value.IsObject()) return o;
   Napi::Object obj = value.As<Napi::Object>();
-  const std::string variant = string_option(obj, "variant", "b");
-  const std::string alt = string_option(obj, "alternative", "two-sided");
-  const std::string method = string_option(obj, "method", "auto");
-  const std::string nan = string_option(obj, "nanPolicy", "propagate");
+  const std::string variant = string_or(obj, "variant", "b");
+  const std::string alt = string_or(obj, "alternative", "two-sided");
+  const std::string method = string_or(obj, "method", "auto");
+  const std::string nan = string_or(obj, "nanPolicy", "propagate");
   auto bad = [&](const char* what) {
     throw Napi::RangeError::New(env, std::string(fn) + ": unknown " + what);
   };
-  if (variant == "a")
-    o.variant = k::Variant::a;
-  else if (variant == "b")
-    o.variant = k::Variant::b;
-  else if (variant == "c")
-    o.variant = k::Variant::c;
-  else
+  if (!pick(variant, {{"a", k::Variant::a}, {"b", k::Variant::b}, {"c", k::Variant::c}}, o.variant))
     bad("variant");
-  if (alt == "two-sided")
-    o.alternative = k::Alternative::two_sided;
-  else if (alt == "less")
-    o.alternative = k::Alternative::less;
-  else if (alt == "greater")
-    o.alternative = k::Alternative::greater;
-  else
+  if (!pick(alt,
+            {{"two-sided", k::Alternative::two_sided},
+             {"less", k::Alternative::less},
+             {"greater", k::Alternative::greater}},
+            o.alternative))
     bad("alternative");
-  if (method == "auto")
-    o.method = k::Method::automatic;
-  else if (method == "exact")
-    o.method = k::Method::exact;
-  else if (method == "asymptotic")
-    o.method = k::Method::asymptotic;
-  else
+  if (!pick(method,
+            {{"auto", k::Method::automatic},
+             {"exact", k::Method::exact},
+             {"asymptotic", k::Method::asymptotic}},
+            o.method))
     bad("method");
-  if (nan == "propagate")
-    o.nan_policy = k::NanPolicy::propagate;
-  else if (nan == "omit")
-    o.nan_policy = k::NanPolicy::omit;
-  else if (nan == "raise")
-    o.nan_policy = k::NanPolicy::raise;
-  else
+  if (!pick(nan,
+            {{"propagate", k::NanPolicy::propagate},
+             {"omit", k::NanPolicy::omit},
+             {"raise", k::NanPolicy::raise}},
+            o.nan_policy))
     bad("nanPolicy");
   return o;
 }
@@ -101,7 +83,7 @@ const char* status_name(k::KendallStatus s) {
 // Counts are exact as JS numbers up to 2^53 (n up to about 1.3e8).
 Napi::Object to_js(Napi::Env env, const k::KendallResult& r) {
   Napi::Object out = Napi::Object::New(env);
-  auto num = [&](const char* key, double v) { out.Set(key, Napi::Number::New(env, v)); };
+  auto num = [&](const char* key, double v) { set_number(out, key, v); };
   out.Set("status", Napi::String::New(env, status_name(r.status)));
   num("statistic", r.statistic);
   num("pvalue", r.pvalue);
@@ -129,11 +111,9 @@ Napi::Value KendallTau(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "kendallTau: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTau: more than 2^32 - 1 rows");
-  try {
-    return to_js(env, k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o));
-  } catch (const std::exception& e) {  // e.g. std::bad_alloc: a JS error, not a crash
-    throw Napi::Error::New(env, std::string("kendallTau: ") + e.what());
-  }
+  return to_js(env, with_js_errors(env, "kendallTau: ", [&] {
+                 return k::kendall_tau(x.Data(), y.Data(), x.ElementLength(), o);
+               }));
 }
 
 // Inputs copied: the caller's buffers may be detached or changed while the worker runs. The
@@ -186,12 +166,9 @@ Napi::Value KendallTauAsync(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "kendallTauAsync: x and y differ in length");
   if (x.ElementLength() > k::kMaxRows)
     throw Napi::RangeError::New(env, "kendallTauAsync: more than 2^32 - 1 rows");
-  KendallWorker* worker;
-  try {
-    worker = new KendallWorker(env, x.Data(), y.Data(), x.ElementLength(), o);
-  } catch (const std::bad_alloc& e) {
-    throw Napi::Error::New(env, std::string("kendallTauAsync: ") + e.what());
-  }
+  KendallWorker* worker = with_js_errors(env, "kendallTauAsync: ", [&] {
+    return new KendallWorker(env, x.Data(), y.Data(), x.ElementLength(), o);
+  });
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
@@ -213,7 +190,7 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
   std::size_t n = 0;
   for (std::size_t c = 0; c < m; ++c) {
     Napi::Value v = values[c];
-    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    if (!is_typed_array_of(v, napi_float64_array))
       throw Napi::TypeError::New(env, "kendallMatrix: expected Float64Array columns");
     Napi::Float64Array a = v.As<Napi::Float64Array>();
     if (c == 0) n = a.ElementLength();
@@ -225,12 +202,9 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
   double min_periods =
       info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().DoubleValue() : 1.0;
   if (!(min_periods >= 0)) min_periods = 0;
-  k::KendallMatrixResult r;
-  try {
-    r = k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
-  } catch (const std::exception& e) {
-    throw Napi::Error::New(env, std::string("kendallMatrix: ") + e.what());
-  }
+  const k::KendallMatrixResult r = with_js_errors(env, "kendallMatrix: ", [&] {
+    return k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
+  });
   auto to_array = [&](const std::vector<double>& v) {
     Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
     if (!v.empty()) std::memcpy(a.Data(), v.data(), v.size() * sizeof(double));
@@ -244,9 +218,9 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
 }
 
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kendallTau", Napi::Function::New(env, KendallTau, "kendallTau"));
-  exports.Set("kendallTauAsync", Napi::Function::New(env, KendallTauAsync, "kendallTauAsync"));
-  exports.Set("kendallMatrix", Napi::Function::New(env, KendallMatrix, "kendallMatrix"));
+  export_function(env, exports, "kendallTau", KendallTau);
+  export_function(env, exports, "kendallTauAsync", KendallTauAsync);
+  export_function(env, exports, "kendallMatrix", KendallMatrix);
 }
 
 }  // namespace

@@ -1,19 +1,23 @@
 // releaseScratch / scratchInfo / setScratchPolicy: thin glue over native/core/scratch_arena.h
 // (the process-wide scratch buffers reused by kendallTau). src/scratch.ts validates arguments.
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/scratch_arena.h"
 
 namespace {
 
+using tauflow::addon::export_function;
+using tauflow::addon::set_number;
+
 Napi::Object info_object(Napi::Env env) {
   const tauflow::ScratchStats s = tauflow::scratch_stats();
   Napi::Object out = Napi::Object::New(env);
-  out.Set("cachedBytes", Napi::Number::New(env, static_cast<double>(s.cached_bytes)));
-  out.Set("cachedBlocks", Napi::Number::New(env, static_cast<double>(s.cached_blocks)));
-  out.Set("limitBytes", Napi::Number::New(env, static_cast<double>(s.limit_bytes)));
-  out.Set("idleMs", Napi::Number::New(env, static_cast<double>(s.idle_ms)));
-  out.Set("reused", Napi::Number::New(env, static_cast<double>(s.reused)));
-  out.Set("mapped", Napi::Number::New(env, static_cast<double>(s.mapped)));
+  set_number(out, "cachedBytes", static_cast<double>(s.cached_bytes));
+  set_number(out, "cachedBlocks", static_cast<double>(s.cached_blocks));
+  set_number(out, "limitBytes", static_cast<double>(s.limit_bytes));
+  set_number(out, "idleMs", static_cast<double>(s.idle_ms));
+  set_number(out, "reused", static_cast<double>(s.reused));
+  set_number(out, "mapped", static_cast<double>(s.mapped));
   return out;
 }
 
@@ -39,9 +43,9 @@ Napi::Value SetScratchPolicy(const Napi::CallbackInfo& info) {
 }
 
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("releaseScratch", Napi::Function::New(env, ReleaseScratch, "releaseScratch"));
-  exports.Set("scratchInfo", Napi::Function::New(env, ScratchInfo, "scratchInfo"));
-  exports.Set("setScratchPolicy", Napi::Function::New(env, SetScratchPolicy, "setScratchPolicy"));
+  export_function(env, exports, "releaseScratch", ReleaseScratch);
+  export_function(env, exports, "scratchInfo", ScratchInfo);
+  export_function(env, exports, "setScratchPolicy", SetScratchPolicy);
 }
 
 }  // namespace

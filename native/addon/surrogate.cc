@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "addon/args.h"
 #include "addon/registry.h"
 #include "core/surrogate_cpu.h"
 #include "core/surrogate_options.h"
@@ -17,6 +18,11 @@
 #endif
 
 namespace {
+
+using tauflow::addon::Choice;
+using tauflow::addon::export_function;
+using tauflow::addon::is_typed_array_of;
+using tauflow::addon::pick;
 
 constexpr const char* kFn = "surrogate";
 
@@ -49,8 +55,7 @@ std::string describe(const Napi::Value& v) {
 }
 
 Napi::Float32Array float32_arg(Napi::Env env, const Napi::Value& v, const std::string& arg) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
-    type_error(env, arg, "a Float32Array", v);
+  if (!is_typed_array_of(v, napi_float32_array)) type_error(env, arg, "a Float32Array", v);
   return v.As<Napi::Float32Array>();
 }
 
@@ -64,17 +69,19 @@ std::size_t count_arg(Napi::Env env, const Napi::Value& v, const std::string& ar
   return static_cast<std::size_t>(d);
 }
 
-std::string string_option(Napi::Env env, const Napi::Object& o, const char* key,
-                          std::initializer_list<const char*> allowed) {
+// o[key] as one of the named choices; a TypeError listing them when it is anything else.
+template <typename E>
+E enum_option(Napi::Env env, const Napi::Object& o, const char* key,
+              std::initializer_list<Choice<E>> choices) {
   Napi::Value v = o.Get(key);
   std::string list;
-  for (const char* a : allowed) list += (list.empty() ? "'" : ", '") + std::string(a) + "'";
+  for (const auto& c : choices) list += (list.empty() ? "'" : ", '") + std::string(c.name) + "'";
   std::string arg = std::string("options.") + key;
   if (!v.IsString()) type_error(env, arg, "one of " + list, v);
-  std::string s = v.As<Napi::String>().Utf8Value();
-  for (const char* a : allowed)
-    if (s == a) return s;
-  type_error(env, arg, "one of " + list, v);
+  E out;
+  if (!pick(v.As<Napi::String>().Utf8Value(), choices, out))
+    type_error(env, arg, "one of " + list, v);
+  return out;
 }
 
 double number_option(Napi::Env env, const Napi::Object& o, const char* key) {
@@ -90,23 +97,23 @@ tauflow::SurrogateOptions read_options(Napi::Env env, const Napi::Value& v, std:
   if (!v.IsObject() || v.IsArray() || v.IsFunction()) type_error(env, "options", "an object", v);
   Napi::Object o = v.As<Napi::Object>();
   tauflow::SurrogateOptions opt;
-  std::string kind =
-      string_option(env, o, "surrogate", {"tanh", "hardtanh", "logistic", "ranknet", "hinge"});
-  opt.kind = kind == "tanh"       ? tauflow::SurrogateKind::kTanh
-             : kind == "hardtanh" ? tauflow::SurrogateKind::kHardtanh
-             : kind == "logistic" ? tauflow::SurrogateKind::kLogistic
-             : kind == "ranknet"  ? tauflow::SurrogateKind::kRanknet
-                                  : tauflow::SurrogateKind::kHinge;
+  opt.kind = enum_option<tauflow::SurrogateKind>(env, o, "surrogate",
+                                                 {{"tanh", tauflow::SurrogateKind::kTanh},
+                                                  {"hardtanh", tauflow::SurrogateKind::kHardtanh},
+                                                  {"logistic", tauflow::SurrogateKind::kLogistic},
+                                                  {"ranknet", tauflow::SurrogateKind::kRanknet},
+                                                  {"hinge", tauflow::SurrogateKind::kHinge}});
   opt.alpha = number_option(env, o, "alpha");
   opt.margin = number_option(env, o, "margin");
-  std::string weighting = string_option(env, o, "weighting", {"none", "target-diff", "user"});
-  opt.weighting = weighting == "none"          ? tauflow::PairWeighting::kNone
-                  : weighting == "target-diff" ? tauflow::PairWeighting::kTargetDiff
-                                               : tauflow::PairWeighting::kUser;
-  std::string norm = string_option(env, o, "normalization", {"tau-a", "tau-b"});
-  opt.normalization =
-      norm == "tau-a" ? tauflow::Normalization::kTauA : tauflow::Normalization::kTauB;
-  device = string_option(env, o, "device", {"cpu", "cuda"});
+  opt.weighting =
+      enum_option<tauflow::PairWeighting>(env, o, "weighting",
+                                          {{"none", tauflow::PairWeighting::kNone},
+                                           {"target-diff", tauflow::PairWeighting::kTargetDiff},
+                                           {"user", tauflow::PairWeighting::kUser}});
+  opt.normalization = enum_option<tauflow::Normalization>(
+      env, o, "normalization",
+      {{"tau-a", tauflow::Normalization::kTauA}, {"tau-b", tauflow::Normalization::kTauB}});
+  device = enum_option<const char*>(env, o, "device", {{"cpu", "cpu"}, {"cuda", "cuda"}});
   Napi::Value want = o.Get("wantGrad");
   if (!want.IsBoolean()) type_error(env, "options.wantGrad", "a boolean", want);
   opt.want_grad = want.As<Napi::Boolean>().Value();
@@ -202,8 +209,8 @@ Napi::Value CudaDeviceCount(const Napi::CallbackInfo& info) {
 }
 
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("surrogate", Napi::Function::New(env, Surrogate, "surrogate"));
-  exports.Set("cudaDeviceCount", Napi::Function::New(env, CudaDeviceCount, "cudaDeviceCount"));
+  export_function(env, exports, "surrogate", Surrogate);
+  export_function(env, exports, "cudaDeviceCount", CudaDeviceCount);
 }
 
 }  // namespace

@@ -4,14 +4,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NativeSurrogateOptions } from '../../binding.js';
 import { native } from '../../src/native.js';
-import { exactTauB, reference, rng, type SurrogateOptions } from '../surrogate_native_reference.js';
+import {
+  exactTauB,
+  KINDS,
+  makeInput,
+  reference,
+  rng,
+  type SurrogateOptions,
+  WEIGHTINGS,
+} from '../surrogate_native_reference.js';
 
 const noDevice = native().cudaDeviceCount() === 0;
 const gpuIt = it.skipIf(noDevice);
 const SKIP = noDevice ? ' (skipped: no CUDA device)' : '';
-
-const KINDS = ['tanh', 'hardtanh', 'logistic', 'ranknet', 'hinge'] as const;
-const WEIGHTINGS = ['none', 'target-diff', 'user'] as const;
 
 function combos(): SurrogateOptions[] {
   const out: SurrogateOptions[] = [];
@@ -22,19 +27,6 @@ function combos(): SurrogateOptions[] {
         : (['tau-a', 'tau-b'] as const))
         out.push({ surrogate, weighting, normalization, alpha: 2, margin: 0.5 });
   return out;
-}
-
-function makeInput(batch: number, n: number, seed: number) {
-  const r = rng(seed);
-  const p = new Float32Array(batch * n);
-  const y = new Float32Array(batch * n);
-  const w = new Float32Array(batch * n);
-  for (let k = 0; k < batch * n; k++) {
-    y[k] = Math.floor(r() * 7) * 0.5 + 2;
-    p[k] = 0.3 * y[k] + r() - 0.5;
-    w[k] = 0.25 + r();
-  }
-  return { p, y, w };
 }
 
 function call(
