@@ -5,11 +5,13 @@
 // own; "extra RSS" is that peak minus the RSS after loading the addon and creating the inputs.
 // Wall time is the median of the timed repeats after one warm-up; CPU time (user + system, all
 // threads) is reported too, because this machine's 2 cores are shared with other work.
+
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { NativeSurrogateOptions } from '../binding.js';
 import { native } from '../src/native.js';
+import { surrogateInputs } from './surrogate_inputs.js';
 
 interface Case {
   batch: number;
@@ -30,18 +32,7 @@ interface Row extends Case {
 
 function runOne(c: Case): Row {
   const total = c.batch * c.n;
-  // seeded LCG, so every run sees the same inputs
-  let s = 12345;
-  const rand = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-  const p = new Float32Array(total);
-  const y = new Float32Array(total);
-  for (let k = 0; k < total; k++) {
-    y[k] = Math.floor(rand() * 1000) / 100; // ties, as in real scores
-    p[k] = 0.5 * y[k] + rand();
-  }
+  const { p, y } = surrogateInputs(total, 12345); // seeded: every run sees the same inputs
   const opts: NativeSurrogateOptions = {
     surrogate: c.surrogate,
     alpha: 2,

@@ -9,9 +9,11 @@
 // Peak: the FP32 rate of the device (non-tensor), from a table of known parts; the FLOP count per
 // pair is an estimate read off native/core/pair_functions.h (tanh + tau-b + gradient, about 60
 // floating-point operations with the division counted once), so "% of peak" is indicative only.
+
 import { cpus } from 'node:os';
 import type { NativeSurrogateOptions } from '../binding.js';
 import { native } from '../src/native.js';
+import { surrogateInputs } from './surrogate_inputs.js';
 
 const FLOPS_PER_PAIR = 60;
 // FP32 (non-tensor) peak, TFLOP/s, by device name fragment (vendor datasheets).
@@ -54,17 +56,7 @@ function main() {
   for (const surrogate of ['tanh', 'ranknet'] as const) {
     for (const c of cases) {
       const total = c.batch * c.n;
-      let s = 987654321;
-      const rand = () => {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        return s / 4294967296;
-      };
-      const p = new Float32Array(total);
-      const y = new Float32Array(total);
-      for (let k = 0; k < total; k++) {
-        y[k] = Math.floor(rand() * 1000) / 100;
-        p[k] = 0.5 * y[k] + rand();
-      }
+      const { p, y } = surrogateInputs(total, 987654321);
       const opts: NativeSurrogateOptions = {
         surrogate,
         alpha: 2,
