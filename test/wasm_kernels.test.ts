@@ -36,6 +36,26 @@ async function onBackend<T>(name: 'cpu' | 'wasm', fn: () => T): Promise<T> {
   return fn();
 }
 
+/** The forward conv's output shape (dy's shape), computed on the cpu backend. */
+function convOutShape(
+  x: number[],
+  filterShape: [number, number, number, number],
+  stride: number,
+  pad: 'same' | 'valid' | number,
+): Promise<number[]> {
+  return onBackend('cpu', () =>
+    tf.tidy(
+      () =>
+        tf.conv2d(
+          tf.zeros(x as [number, number, number, number]) as tf.Tensor4D,
+          tf.zeros(filterShape) as tf.Tensor4D,
+          stride,
+          pad,
+        ).shape,
+    ),
+  );
+}
+
 describe('Conv2DBackpropFilter (wasm) matches cpu', () => {
   const cases = [
     // [N, H, W, Cin], [kh, kw], Cout, stride, pad
@@ -52,17 +72,7 @@ describe('Conv2DBackpropFilter (wasm) matches cpu', () => {
       const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.cout];
       const xValues = seeded([...c.x], 1);
       // dy has the forward conv's output shape, whatever the backend.
-      const outShape = await onBackend('cpu', () =>
-        tf.tidy(
-          () =>
-            tf.conv2d(
-              tf.zeros([...c.x]) as tf.Tensor4D,
-              tf.zeros(filterShape) as tf.Tensor4D,
-              c.stride,
-              c.pad,
-            ).shape,
-        ),
-      );
+      const outShape = await convOutShape([...c.x], filterShape, c.stride, c.pad);
       const dyValues = seeded(outShape, 2);
       const attrs = {
         strides: c.stride,
@@ -121,17 +131,7 @@ describe('Conv2DBackpropInput (wasm, composed; replaces the plain-loop one) matc
     it(`x ${c.x.join('×')}, ${c.k}×${c.k}, stride ${c.stride}, pad ${c.pad}`, async () => {
       const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.cout];
       const filterValues = seeded(filterShape, 4);
-      const outShape = await onBackend('cpu', () =>
-        tf.tidy(
-          () =>
-            tf.conv2d(
-              tf.zeros([...c.x]) as tf.Tensor4D,
-              tf.zeros(filterShape) as tf.Tensor4D,
-              c.stride,
-              c.pad,
-            ).shape,
-        ),
-      );
+      const outShape = await convOutShape([...c.x], filterShape, c.stride, c.pad);
       const dyValues = seeded(outShape, 5);
       const attrs = {
         strides: c.stride,
