@@ -4,8 +4,7 @@
 //   DIR/scores.csv                  name,score                 (VSD_dataset.csv's format)
 //   DIR/split.csv                   name,score,split           (VSD_ideranknet_split.csv's format)
 //   DIR/truth.csv                   name,noise_free_score,score,<hardness per factor>,distractors
-import { constants } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import sharp from 'sharp';
@@ -13,6 +12,7 @@ import { ceilingTau } from '../train/data/ceiling_tau.js';
 import { splitIndices } from '../train/data/splits.js';
 import { syntheticScenes } from '../train/data/synthetic_loader.js';
 import { HARDNESS_FACTORS } from '../train/data/synthetic_scenes.js';
+import { probeWritable } from '../train/write_probe.js';
 import { UsageError } from './usage_error.js';
 
 export interface SynthResult {
@@ -164,7 +164,7 @@ export function registerSynthCommand(program: Command): void {
 async function ensureOutputDir(out: string): Promise<void> {
   try {
     await mkdir(join(out, 'images'), { recursive: true });
-    await access(out, constants.W_OK);
+    probeWritable(out);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`synth: cannot write to --out "${out}" (${code}: ${(err as Error).message})`);

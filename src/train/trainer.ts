@@ -1,7 +1,7 @@
 // The training loop: a ResNet regressor trained on SplitData with a loss schedule, an LR
 // schedule, seeded shuffles, early stopping on validation Kendall tau, per-epoch atomic
 // checkpoints and --resume. Runs on whichever tfjs backend is active (see backend.ts).
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -32,6 +32,7 @@ import {
   setLearningRate,
 } from './optimizer.js';
 import { deriveSeed, Rng } from './rng.js';
+import { probeWritable } from './write_probe.js';
 
 export interface TrainOptions {
   /** architecture (default 'resnet8') */
@@ -237,10 +238,8 @@ export async function train(data: SplitData, options: TrainOptions = {}): Promis
     mkdirSync(options.outDir, { recursive: true });
     // An existing folder passes mkdir even when it cannot be written; find out now, not after
     // the first epoch when the first checkpoint is written.
-    const probe = join(options.outDir, `.tauflow-write-probe-${process.pid}`);
     try {
-      writeFileSync(probe, 'tauflow');
-      rmSync(probe, { force: true });
+      probeWritable(options.outDir);
     } catch (err) {
       throw new Error(
         `train: cannot write checkpoints to the output folder ${options.outDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
