@@ -11,8 +11,9 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
-#include <thread>
 #include <vector>
+
+#include "core/thread_pool.h"
 
 namespace tauflow::kendall {
 
@@ -58,10 +59,7 @@ inline std::uint64_t partition_count_parallel(const std::uint32_t* a, std::uint3
   std::vector<std::uint64_t> inner(parts);
   for (unsigned p = 0; p <= parts; ++p) bound[p] = n * p / parts;
   auto run = [&](auto&& body) {
-    std::vector<std::thread> helpers;
-    for (unsigned p = 1; p < parts; ++p) helpers.emplace_back(body, p);
-    body(0u);
-    for (auto& t : helpers) t.join();
+    run_parallel(parts, [&](std::size_t p) { body(static_cast<unsigned>(p)); });
   };
   run([&](unsigned p) {
     std::uint64_t inv = 0, highs = 0;
@@ -115,12 +113,13 @@ inline std::uint64_t count_inversions(std::uint32_t* a, std::uint32_t* scratch, 
     const std::uint64_t inv =
         partition_count_parallel(a, scratch, n, mid, spare_threads + 1, &n_low);
     const unsigned rest = spare_threads - 1;
-    std::uint64_t inv_high = 0;
-    std::thread high([&] {
-      inv_high = count_inversions(scratch + n_low, a + n_low, n - n_low, mid, hi, rest / 2);
+    std::uint64_t inv_low = 0, inv_high = 0;
+    run_parallel(2, [&](std::size_t half) {
+      if (half == 0)
+        inv_low = count_inversions(scratch, a, n_low, lo, mid, rest - rest / 2);
+      else
+        inv_high = count_inversions(scratch + n_low, a + n_low, n - n_low, mid, hi, rest / 2);
     });
-    std::uint64_t inv_low = count_inversions(scratch, a, n_low, lo, mid, rest - rest / 2);
-    high.join();
     return inv + inv_low + inv_high;
   }
   std::uint64_t inv = partition_count(a, scratch, n, mid, &n_low);

@@ -1,12 +1,12 @@
 // A small fork-join helper: split [0, n) into at most thread_count() contiguous chunks, run the
-// first chunk on the calling thread and the rest on short-lived std::threads. Chunk boundaries
-// depend only on n and the thread count, so callers that reduce per-chunk partials in chunk
-// order get results that do not change from run to run.
+// first chunk on the calling thread and the rest on the worker pool (core/thread_pool.h). Chunk
+// boundaries depend only on n and the thread count, so callers that reduce per-chunk partials in
+// chunk order get results that do not change from run to run.
 #pragma once
 #include <cstddef>
 #include <functional>
-#include <thread>
-#include <vector>
+
+#include "core/thread_pool.h"
 
 namespace tauflow {
 
@@ -32,12 +32,7 @@ void parallel_for(std::size_t n, std::size_t min_per_chunk, F&& f) {
     return;
   }
   auto bound = [&](std::size_t c) { return n * c / chunks; };
-  std::vector<std::thread> workers;
-  workers.reserve(chunks - 1);
-  for (std::size_t c = 1; c < chunks; ++c)
-    workers.emplace_back([&, c] { f(c, bound(c), bound(c + 1)); });
-  f(std::size_t{0}, bound(0), bound(1));
-  for (auto& w : workers) w.join();
+  run_parallel(chunks, [&](std::size_t c) { f(c, bound(c), bound(c + 1)); });
 }
 
 }  // namespace tauflow
