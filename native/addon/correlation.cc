@@ -19,6 +19,8 @@ using tauflow::addon::pick;
 using tauflow::addon::set_number;
 using tauflow::corr::Alternative;
 
+constexpr double kMaxSafe = 9007199254740991.0;  // Number.MAX_SAFE_INTEGER
+
 double NumberArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn, const char* name) {
   if (info.Length() <= i || !info[i].IsNumber())
     throw Napi::TypeError::New(info.Env(), std::string(fn) + ": expected a number for " + name);
@@ -76,7 +78,9 @@ Napi::Value AverageRanks(const Napi::CallbackInfo& info) {
 Napi::Value SpearmanPValue(const Napi::CallbackInfo& info) {
   const double rs = NumberArg(info, 0, "spearmanPValue", "rs");
   const double n = NumberArg(info, 1, "spearmanPValue", "n");
-  if (!(n >= 0)) throw Napi::RangeError::New(info.Env(), "spearmanPValue: expected n >= 0");
+  // The range check also keeps the size_t conversion below defined (+Inf, 1e300).
+  if (!(n >= 0 && n <= kMaxSafe))
+    throw Napi::RangeError::New(info.Env(), "spearmanPValue: expected 0 <= n <= 2^53 - 1");
   return Napi::Number::New(
       info.Env(), tauflow::corr::spearman_pvalue(rs, static_cast<std::size_t>(n),
                                                  AlternativeArg(info, 2, "spearmanPValue")));
@@ -85,7 +89,9 @@ Napi::Value SpearmanPValue(const Napi::CallbackInfo& info) {
 Napi::Value PearsonPValue(const Napi::CallbackInfo& info) {
   const double r = NumberArg(info, 0, "pearsonPValue", "r");
   const double n = NumberArg(info, 1, "pearsonPValue", "n");
-  if (!(n >= 0)) throw Napi::RangeError::New(info.Env(), "pearsonPValue: expected n >= 0");
+  // The range check also keeps the size_t conversion below defined (+Inf, 1e300).
+  if (!(n >= 0 && n <= kMaxSafe))
+    throw Napi::RangeError::New(info.Env(), "pearsonPValue: expected 0 <= n <= 2^53 - 1");
   return Napi::Number::New(info.Env(),
                            tauflow::corr::pearson_pvalue(r, static_cast<std::size_t>(n),
                                                          AlternativeArg(info, 2, "pearsonPValue")));

@@ -2,6 +2,7 @@
 // validated every argument; here we check only what would crash (types, lengths) and translate
 // option strings into the core's enums. The async version copies its inputs into a plain struct,
 // computes in Execute() with no N-API calls and builds the result object in OnOK().
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -202,6 +203,8 @@ Napi::Value KendallMatrix(const Napi::CallbackInfo& info) {
   double min_periods =
       info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().DoubleValue() : 1.0;
   if (!(min_periods >= 0)) min_periods = 0;
+  // More than 2^53 rows never exist: clamping keeps the size_t conversion defined (+Inf).
+  min_periods = std::min(min_periods, 9007199254740991.0);
   const k::KendallMatrixResult r = with_js_errors(env, "kendallMatrix: ", [&] {
     return k::kendall_matrix(cols.data(), m, n, o, static_cast<std::size_t>(min_periods));
   });
