@@ -52,10 +52,10 @@ constexpr std::size_t kBuckets = std::size_t{1} << kBits;
 constexpr std::size_t kCacheRecords = std::size_t{1} << 16;
 constexpr std::size_t kInsertionMax = 48;
 constexpr std::size_t kMinPerChunk = std::size_t{1} << 16;
-// Widest digit of small_sort_into (its counters, 16 KiB, stay in L1).
-constexpr int kSmallBits = 12;
-// Largest range small_sort_into sorts in its thread-local buffer (128 KiB per thread).
-constexpr std::size_t kLocalRecords = std::size_t{1} << 13;
+// Widest digit of small_sort_into (its counters: 64 KiB of stack, in L2).
+constexpr int kSmallBits = 14;
+// Largest range small_sort_into sorts in its thread-local buffer (256 KiB per thread that sorts).
+constexpr std::size_t kLocalRecords = std::size_t{1} << 14;
 // The top-level histogram's window (see radix_sort_records).
 constexpr int kFineBits = 16;
 constexpr std::size_t kFine = std::size_t{1} << kFineBits;
