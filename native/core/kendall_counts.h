@@ -40,6 +40,11 @@ constexpr std::uint64_t kMaxRows = 0xFFFFFFFFull;
 // result does not depend on the thread count. n must be <= kMaxRows.
 KendallCounts kendall_counts(const double* x, const double* y, std::size_t n);
 
+// The same counts when neither x nor y "contains NaN" as scipy tests it (a NaN, or both +Inf and
+// -Inf: their sum is NaN); otherwise returns false and leaves *out unspecified. The test rides on
+// the pass that builds the sort keys, so the common NaN-free call reads its inputs once.
+bool kendall_counts_if_no_nan(const double* x, const double* y, std::size_t n, KendallCounts* out);
+
 // The O(n^2) definition, for tests and tiny inputs.
 KendallCounts kendall_counts_naive(const double* x, const double* y, std::size_t n);
 

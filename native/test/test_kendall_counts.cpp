@@ -5,6 +5,7 @@
 
 #if __has_include("core/kendall_counts.h")
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 #include <vector>
@@ -148,6 +149,47 @@ TEST_CASE("kendall_counts does not depend on the thread count (n past the parall
         CAPTURE(levels);
         CAPTURE(threads);
         CHECK(as_pairs(tauflow::kendall::kendall_counts(x.data(), y.data(), n)) == want);
+      }
+    }
+  }
+}
+
+TEST_CASE("kendall_counts_if_no_nan declines exactly when scipy sees NaN, else counts the same") {
+  using tauflow::kendall::kendall_counts_if_no_nan;
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::mt19937_64 rng(5);
+  for (std::size_t n : {0u, 1u, 2u, 7u, 70000u, 200003u}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      ThreadOverride t(threads);
+      CAPTURE(n);
+      CAPTURE(threads);
+      auto x = random_values(rng, n, 5, false);
+      auto y = random_values(rng, n, 0, false);
+      tauflow::kendall::KendallCounts got;
+      REQUIRE(kendall_counts_if_no_nan(x.data(), y.data(), n, &got));
+      CHECK(as_pairs(got) == as_pairs(tauflow::kendall::kendall_counts(x.data(), y.data(), n)));
+      if (n == 0) continue;
+      const std::size_t at = n - 1 - n / 3;  // in the last chunk when there are several
+      for (double bad : {nan, -nan}) {
+        auto xb = x;
+        xb[at] = bad;
+        CHECK_FALSE(kendall_counts_if_no_nan(xb.data(), y.data(), n, &got));
+        auto yb = y;
+        yb[at] = bad;
+        CHECK_FALSE(kendall_counts_if_no_nan(x.data(), yb.data(), n, &got));
+      }
+      // One infinity is an ordinary value; +Inf and -Inf in the same array sum to NaN.
+      auto xi = x;
+      xi[at] = inf;
+      CHECK(kendall_counts_if_no_nan(xi.data(), y.data(), n, &got));
+      CHECK(as_pairs(got) == as_pairs(tauflow::kendall::kendall_counts(xi.data(), y.data(), n)));
+      if (n >= 2) {
+        auto yi = y;
+        yi[0] = -inf;  // +Inf in x, -Inf in y: still no NaN
+        CHECK(kendall_counts_if_no_nan(xi.data(), yi.data(), n, &got));
+        xi[0] = -inf;  // both in x
+        CHECK_FALSE(kendall_counts_if_no_nan(xi.data(), y.data(), n, &got));
       }
     }
   }
