@@ -5,9 +5,15 @@
 //   npx tsx bench/kendall.bench.ts --quick    (1e6 only, fewer repeats, no RESULTS.md)
 //
 // Data (seeded): x ~ N(0, 1), y = 0.6 x + 0.8 N(0, 1); and a tie-heavy case, x and y integers
-// 0..99 with y = (x + U{0..39}) mod 100. Each timing is the median of several runs after one
-// warm-up, tauflow and the peer alternating run by run. The peer runs through /usr/bin/python3
-// when python3-scipy is installed; otherwise the bench says so and prints tauflow's times alone.
+// 0..99 with y = (x + U{0..39}) mod 100. Two timing patterns, both medians after a warm-up:
+//   interleaved   tauflow and the peer alternate run by run (each tauflow call follows ~0.3-6 s
+//                 in which only python ran);
+//   back to back  each side runs its calls in a row (tauflow's second core is already awake).
+// On these 2-vCPU guests the two differ for tauflow at 1e6: after its threads sat idle, a
+// two-thread memory-bound call runs ~1.5-2x slower for its first tens of ms, whereas one thread
+// does not (bench/kendall_idle_latency.ts measures this); scipy is single-threaded and the same
+// either way. The peer runs through /usr/bin/python3 when python3-scipy is installed; otherwise
+// the bench says so and prints tauflow's times alone.
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -15,48 +21,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { kendallMatrix, kendallTau } from '../src/index.js';
 import { native } from '../src/native.js';
+import { makeData, makeRng } from './kendall_data.js';
 
 const quick = process.argv.includes('--quick');
 const PY = '/usr/bin/python3';
-
-function makeRng(seed: number) {
-  let s = BigInt(seed);
-  const next = () => {
-    // 64-bit LCG (Knuth MMIX), top 53 bits as a double in [0, 1)
-    s = (s * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
-    return Number(s >> 11n) / 2 ** 53;
-  };
-  let spare: number | null = null;
-  const normal = () => {
-    if (spare !== null) {
-      const v = spare;
-      spare = null;
-      return v;
-    }
-    const u = next() || 1e-300;
-    const v = next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-  return { next, normal };
-}
-
-function makeData(kind: 'normal' | 'ties', n: number, seed: number) {
-  const rng = makeRng(seed);
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (kind === 'normal') {
-      x[i] = rng.normal();
-      y[i] = 0.6 * x[i] + 0.8 * rng.normal();
-    } else {
-      x[i] = Math.floor(rng.next() * 100);
-      y[i] = (x[i] + Math.floor(rng.next() * 40)) % 100;
-    }
-  }
-  return { x, y };
-}
 
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
@@ -98,6 +66,17 @@ for line in sys.stdin:
     what, _, arg = line.strip().partition(' ')
     if what == 'quit':
         break
+    if what == 'scipy_row':
+        # k calls back to back after one warm-up: median wall and CPU seconds
+        i, k = map(int, arg.split())
+        x, y = cases[i]
+        stats.kendalltau(x, y)
+        walls, cpus = [], []
+        for _ in range(k):
+            c0 = time.process_time(); t0 = time.perf_counter(); stats.kendalltau(x, y)
+            walls.append(time.perf_counter() - t0); cpus.append(time.process_time() - c0)
+        print(json.dumps({'wall': float(np.median(walls)), 'cpu': float(np.median(cpus))}), flush=True)
+        continue
     if what == 'scipy':
         x, y = cases[int(arg)]; f = lambda: stats.kendalltau(x, y)
     elif what == 'sort':
@@ -157,7 +136,9 @@ class Peer {
 interface Row {
   name: string;
   ours: Timing;
+  oursRow: Timing;
   scipy?: Timing;
+  scipyRow?: Timing;
   sort?: Timing;
   tauOurs: number;
   tauScipy?: number;
@@ -238,17 +219,21 @@ async function main() {
           so.push(await peer.run(`sort ${i}`));
         }
       }
-      const row: Row = { name: c.name, ours: medianOf(ours), tauOurs, tauScipy };
+      // back to back: tauflow's calls in a row (one warm-up), then the peer's
+      timeOnce(() => kendallTau(c.x, c.y));
+      const oursRow: Timing[] = [];
+      for (let r = 0; r < c.runs; r++) oursRow.push(timeOnce(() => kendallTau(c.x, c.y)));
+      const row: Row = { name: c.name, ours: medianOf(ours), oursRow: medianOf(oursRow), tauOurs, tauScipy };
       if (peer) {
         row.scipy = medianOf(sc);
         row.sort = medianOf(so);
+        row.scipyRow = await peer.run(`scipy_row ${i} ${c.runs}`);
       }
       rows.push(row);
+      const msOf = (t?: Timing) => (t ? `${(t.wall * 1e3).toFixed(1)} ms` : '—');
       console.log(
-        `${c.name}: tauflow ${(row.ours.wall * 1e3).toFixed(1)} ms` +
-          (row.scipy
-            ? `, scipy ${(row.scipy.wall * 1e3).toFixed(1)} ms, numpy sort ${(row.sort!.wall * 1e3).toFixed(1)} ms`
-            : ''),
+        `${c.name}: interleaved: tauflow ${msOf(row.ours)}, scipy ${msOf(row.scipy)}, numpy sort ${msOf(row.sort)}; ` +
+          `back to back: tauflow ${msOf(row.oursRow)}, scipy ${msOf(row.scipyRow)}`,
       );
     }
     const matrixRuns = quick ? 2 : 3;
@@ -272,13 +257,13 @@ async function main() {
     const ratio = (a?: number, b?: number) =>
       a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
     const lines = [
-      '| case | tauflow kendallTau | scipy.stats.kendalltau | numpy sort of x | speed-up vs scipy (wall) | tauflow / numpy sort (wall) | CPU s: tauflow / scipy / sort | tau-b (tauflow / scipy) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+      '| case | tauflow kendallTau | scipy.stats.kendalltau | numpy sort of x | speed-up vs scipy (wall) | tauflow / numpy sort (wall) | back to back: tauflow / scipy | speed-up, back to back | CPU s: tauflow / scipy / sort | tau-b (tauflow / scipy) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${ms(r.ours.wall)} | ${ms(r.scipy?.wall)} | ${ms(r.sort?.wall)} | ${ratio(r.scipy?.wall, r.ours.wall)} | ${ratio(r.ours.wall, r.sort?.wall)} | ${r.ours.cpu.toFixed(3)} / ${r.scipy?.cpu.toFixed(3) ?? '—'} / ${r.sort?.cpu.toFixed(3) ?? '—'} | ${r.tauOurs.toFixed(12)} / ${r.tauScipy?.toFixed(12) ?? '—'} |`,
+          `| ${r.name} | ${ms(r.ours.wall)} | ${ms(r.scipy?.wall)} | ${ms(r.sort?.wall)} | ${ratio(r.scipy?.wall, r.ours.wall)} | ${ratio(r.ours.wall, r.sort?.wall)} | ${ms(r.oursRow.wall)} / ${ms(r.scipyRow?.wall)} | ${ratio(r.scipyRow?.wall, r.oursRow.wall)} | ${r.ours.cpu.toFixed(3)} / ${r.scipy?.cpu.toFixed(3) ?? '—'} / ${r.sort?.cpu.toFixed(3) ?? '—'} | ${r.tauOurs.toFixed(12)} / ${r.tauScipy?.toFixed(12) ?? '—'} |`,
       ),
-      `| kendallMatrix ${mCols} cols × ${mRows.toExponential(0)} rows (190 pairs; scipy once per pair) | ${ms(oursMatrix.wall)} | ${ms(matrixScipy?.wall)} | — | ${ratio(matrixScipy?.wall, oursMatrix.wall)} | — | ${oursMatrix.cpu.toFixed(3)} / ${matrixScipy?.cpu.toFixed(3) ?? '—'} / — | [0,1]: ${tauMatrix01.toFixed(12)} / ${matrixTauScipy?.toFixed(12) ?? '—'} |`,
+      `| kendallMatrix ${mCols} cols × ${mRows.toExponential(0)} rows (190 pairs; scipy once per pair) | ${ms(oursMatrix.wall)} | ${ms(matrixScipy?.wall)} | — | ${ratio(matrixScipy?.wall, oursMatrix.wall)} | — | — | — | ${oursMatrix.cpu.toFixed(3)} / ${matrixScipy?.cpu.toFixed(3) ?? '—'} / — | [0,1]: ${tauMatrix01.toFixed(12)} / ${matrixTauScipy?.toFixed(12) ?? '—'} |`,
     ];
     const table = lines.join('\n');
     const threads = native().buildInfo().threads;
@@ -293,21 +278,30 @@ async function main() {
       } catch {
         text = '# Benchmark results\n';
       }
-      const section = [
-        '## Kendall tau',
+      // Only the block between the markers is rewritten: the reading of earlier runs under the
+      // same heading stays.
+      const begin = '<!-- kendall.bench.ts: begin (generated) -->';
+      const end = '<!-- kendall.bench.ts: end -->';
+      const block = [
+        begin,
         '',
         'Command: `npx tsx bench/kendall.bench.ts`. Medians of 3 (n = 1e7) or 7 (n = 1e6) runs after a',
-        'warm-up; tauflow and the peer (a long-lived /usr/bin/python3 with scipy 1.10.1 / numpy on the',
-        'same data) take turns run by run so both see the same load. Wall times are what the goals are',
-        'about; CPU seconds (all threads of the process) show the work done whatever the load.',
+        'warm-up, in two patterns: interleaved (tauflow and the peer, a long-lived /usr/bin/python3 with',
+        'scipy 1.10.1 / numpy on the same data, take turns run by run) and back to back (each side',
+        'runs its calls in a row). Wall times are what the goals are about; CPU seconds (all threads',
+        'of the process, interleaved runs) show the work done whatever the load.',
         '',
         table,
         '',
         env,
         '',
+        end,
       ].join('\n');
-      const re = /## Kendall tau\n[\s\S]*?(?=\n## |$)/;
-      text = re.test(text) ? text.replace(re, section.trimEnd()) : `${text.trimEnd()}\n\n${section}`;
+      if (text.includes(begin) && text.includes(end)) {
+        text = text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length);
+      } else {
+        text = `${text.trimEnd()}\n\n## Kendall tau\n\n${block}\n`;
+      }
       writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
       // biome lints bench/ (markdown tables included): format what we wrote.
       spawnSync(
