@@ -56,9 +56,10 @@ constexpr std::size_t kMinPerChunk = std::size_t{1} << 16;
 constexpr int kSmallBits = 14;
 // Largest range small_sort_into sorts in its thread-local buffer (256 KiB per thread that sorts).
 constexpr std::size_t kLocalRecords = std::size_t{1} << 14;
-// The top-level histogram's window (see radix_sort_records).
+// The top-level histogram's window (see radix_sort_records), and the widest window used to
+// cover all varying bits of narrow keys (2^18 counters per chunk: 1 MiB).
 constexpr int kFineBits = 16;
-constexpr std::size_t kFine = std::size_t{1} << kFineBits;
+constexpr int kCoverBits = 18;
 
 inline int highest_bit(std::uint64_t v) { return 63 - __builtin_clzll(v); }
 
@@ -311,31 +312,44 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
   // that fit in cache even for skewed keys: doubles from a normal distribution put ~half of
   // their values under one or two exponents, which an 11-bit digit over sign and exponent
   // cannot split.
+  //
+  // When all varying bits fit in a window of at most kCoverBits (few distinct keys, e.g. small
+  // integers) the window covers them: each digit is then a single key, so a bucket made of one
+  // digit is sorted by the scatter alone, and when every bucket is, the sort ends there.
   const int top = highest_bit(varying);
-  const int shift = top + 1 > kFineBits ? top + 1 - kFineBits : 0;
-  std::vector<std::uint32_t> fine(chunks * kFine, 0);
+  const int span = top + 1 - __builtin_ctzll(varying);
+  const bool cover = span <= kCoverBits;
+  const int fine_bits = cover ? span : kFineBits;
+  const std::size_t fine_count = std::size_t{1} << fine_bits;
+  const std::uint64_t fine_mask = fine_count - 1;
+  const int shift = top + 1 > fine_bits ? top + 1 - fine_bits : 0;
+  std::vector<std::uint32_t> fine(chunks * fine_count, 0);
   parallel_for(n, kMinPerChunk, [&](std::size_t c, std::size_t b, std::size_t e) {
-    std::uint32_t* cnt = fine.data() + c * kFine;
-    for (std::size_t i = b; i < e; ++i) ++cnt[(data[i].key >> shift) & (kFine - 1)];
+    std::uint32_t* cnt = fine.data() + c * fine_count;
+    for (std::size_t i = b; i < e; ++i) ++cnt[(data[i].key >> shift) & fine_mask];
   });
-  std::vector<std::uint16_t> bucket_of(kFine);
-  std::vector<std::size_t> counts;  // (bucket, chunk) record counts, then scatter offsets
+  std::vector<std::uint16_t> bucket_of(fine_count);
+  std::vector<std::size_t> counts;    // (bucket, chunk) record counts, then scatter offsets
+  std::vector<std::uint8_t> one_key;  // with cover: the bucket holds a single digit, so one key
   std::size_t buckets = 0;
   {
     const std::size_t target = std::max<std::size_t>(n / (kBuckets / 2), 1);
-    std::size_t in_bucket = 0;
-    for (std::size_t d = 0; d < kFine; ++d) {
+    std::size_t in_bucket = 0, digits_in_bucket = 0;
+    for (std::size_t d = 0; d < fine_count; ++d) {
       std::size_t here = 0;
-      for (std::size_t c = 0; c < chunks; ++c) here += fine[c * kFine + d];
+      for (std::size_t c = 0; c < chunks; ++c) here += fine[c * fine_count + d];
       if (buckets == 0 || (in_bucket > 0 && in_bucket + here > target && buckets < kBuckets)) {
         ++buckets;
         counts.resize(buckets * chunks, 0);
-        in_bucket = 0;
+        one_key.push_back(1);
+        in_bucket = digits_in_bucket = 0;
       }
       in_bucket += here;
+      digits_in_bucket += here > 0;
+      if (digits_in_bucket > 1 || !cover) one_key.back() = 0;
       bucket_of[d] = static_cast<std::uint16_t>(buckets - 1);
       for (std::size_t c = 0; c < chunks; ++c)
-        counts[(buckets - 1) * chunks + c] += fine[c * kFine + d];
+        counts[(buckets - 1) * chunks + c] += fine[c * fine_count + d];
     }
   }
   std::vector<std::size_t> bucket_start(buckets + 1, 0);
@@ -353,8 +367,10 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
     std::vector<std::size_t> pos(buckets);
     for (std::size_t d = 0; d < buckets; ++d) pos[d] = counts[d * chunks + c];
     for (std::size_t i = b; i < e; ++i)
-      scratch[pos[bucket_of[(data[i].key >> shift) & (kFine - 1)]]++] = data[i];
+      scratch[pos[bucket_of[(data[i].key >> shift) & fine_mask]]++] = data[i];
   });
+  if (std::all_of(one_key.begin(), one_key.end(), [](std::uint8_t k) { return k != 0; }))
+    return scratch;
 
   // Buckets (in scratch) are sorted independently into data. Threads take contiguous runs of
   // buckets holding about n / threads records each.
@@ -370,7 +386,10 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
     for (std::size_t t = tb; t < te; ++t) {
       for (std::size_t d = first_bucket[t]; d < first_bucket[t + 1]; ++d) {
         const std::size_t b = bucket_start[d], e = bucket_start[d + 1];
-        sort_into(scratch + b, data + b, e - b);
+        if (one_key[d])
+          std::memcpy(data + b, scratch + b, (e - b) * sizeof(KeyedRecord));
+        else
+          sort_into(scratch + b, data + b, e - b);
       }
     }
   });

@@ -1,8 +1,9 @@
 // radix_sort_records (native/core/sort_radix.h) against std::stable_sort on the key: key
 // distributions that take each path of the sort (doubles from a normal distribution, few
-// distinct values, keys that cluster under one digit so small_sort_into meets long runs, keys
-// that differ only in far-apart bits, all equal), sizes around every threshold, and 1 to 4
-// threads. The payload holds the input position, so equal keys must keep their input order.
+// distinct values whose varying bits the top pass covers, with and without merged digits, keys that
+// cluster under one digit so small_sort_into meets long runs, keys that differ only in far-apart
+// bits, all equal), sizes around every threshold, and 1 to 4 threads. The payload holds the input
+// position, so equal keys must keep their input order.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -32,6 +33,9 @@ std::vector<std::uint64_t> make_keys(const std::string& kind, std::size_t n, std
       k[i] = tauflow::sortable_key(normal(rng));
     } else if (kind == "ints0..99") {
       k[i] = tauflow::sortable_key(static_cast<double>(rng() % 100));
+    } else if (kind == "ints0..9999") {
+      // Narrow keys whose digits the top pass merges several to a bucket.
+      k[i] = rng() % 10000;
     } else if (kind == "clustered") {
       // 90% of keys share their top 40 bits and differ below; the rest are spread out.
       k[i] = rng() % 10 ? (0x5555555555000000ull | (rng() & 0xffffff)) : rng();
@@ -70,7 +74,8 @@ void check_sorted(const std::vector<std::uint64_t>& keys, const std::string& wha
 TEST_CASE("radix_sort_records equals std::stable_sort for every key shape, size and thread count") {
   const std::size_t sizes[] = {0,    1,    2,     47,    48,    49,     200,   4097,
                                8192, 8193, 65535, 65536, 65537, 131072, 300001};
-  const char* kinds[] = {"normal", "ints0..99", "clustered", "far-bits", "equal", "runs"};
+  const char* kinds[] = {"normal",   "ints0..99", "ints0..9999", "clustered",
+                         "far-bits", "equal",     "runs"};
   for (unsigned threads : {1u, 2u, 4u}) {
     ThreadOverride t(threads);
     for (const char* kind : kinds) {
