@@ -4,8 +4,8 @@
 //   npx tsx bench/correlations.bench.ts          (n = 1e6 and 1e7; prints a Markdown table)
 //   npx tsx bench/correlations.bench.ts --quick  (n = 1e6 only)
 //
-// Data (seeded): x ~ N(0, 1), y = 0.6 x + 0.8 N(0, 1); and a tie-heavy case, integers 0..99 with
-// y = (x + U{0..39}) mod 100. Each time is the median of `reps` runs after one warm-up. The data
+// Data (seeded, bench/paired_data.ts): x ~ N(0, 1), y = 0.6 x + 0.8 N(0, 1); and a tie-heavy
+// case, integers 0..99 with y = (x + U{0..39}) mod 100. Each time is the median of `reps` runs after one warm-up. The data
 // goes to the peer as raw float64 files; the peer runs through /usr/bin/python3 when
 // python3-scipy is installed, otherwise the bench says so and times tauflow alone.
 import { spawnSync } from 'node:child_process';
@@ -13,38 +13,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pearson, spearman } from '../src/index.js';
+import { makeData } from './paired_data.js';
 
 const quick = process.argv.includes('--quick');
 const PY = '/usr/bin/python3';
-
-// xorshift64* with Box-Muller: reproducible and fast enough for 1e7 draws.
-function rng(seed: number) {
-  let s = BigInt(seed) | 1n;
-  const next = () => {
-    s ^= s >> 12n;
-    s ^= (s << 25n) & 0xffffffffffffffffn;
-    s ^= s >> 27n;
-    return Number(((s * 2685821657736338717n) & 0xffffffffffffffffn) >> 11n) / 2 ** 53;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(next() || 1e-300)) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}
-
-function data(kind: 'normal' | 'ties', n: number) {
-  const r = rng(kind === 'normal' ? 1 : 2);
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (kind === 'normal') {
-      x[i] = r.normal();
-      y[i] = 0.6 * x[i] + 0.8 * r.normal();
-    } else {
-      x[i] = Math.floor(r.next() * 100);
-      y[i] = (x[i] + Math.floor(r.next() * 40)) % 100;
-    }
-  }
-  return { x, y };
-}
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
@@ -92,7 +64,7 @@ try {
   for (const n of quick ? [1e6] : [1e6, 1e7]) {
     const reps = n >= 1e7 ? 3 : 5;
     for (const kind of ['normal', 'ties'] as const) {
-      const { x, y } = data(kind, n);
+      const { x, y } = makeData(kind, n, kind === 'normal' ? 1 : 2);
       const ts = time(() => spearman(x, y), reps);
       const tp = time(() => pearson(x, y), reps);
       const mine = { spearman: spearman(x, y), pearson: pearson(x, y) };

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { kendallMatrix, kendallTau } from '../src/index.js';
 import { native } from '../src/native.js';
-import { makeData, makeRng } from './kendall_data.js';
+import { makeData, makeRng } from './paired_data.js';
 
 const quick = process.argv.includes('--quick');
 const PY = '/usr/bin/python3';

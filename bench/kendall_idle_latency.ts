@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { kendallTau } from '../src/index.js';
 import { native } from '../src/native.js';
-import { makeData } from './kendall_data.js';
+import { makeData } from './paired_data.js';
 
 const n = 1_000_000;
 const { x, y } = makeData('normal', n, n);

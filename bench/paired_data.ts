@@ -1,4 +1,5 @@
-// Seeded data for the Kendall benchmarks (kendall.bench.ts, kendall_idle_latency.ts): x ~ N(0, 1)
+// Seeded paired data for the correlation benchmarks (kendall.bench.ts, kendall_idle_latency.ts,
+// correlations.bench.ts): x ~ N(0, 1)
 // and y = 0.6 x + 0.8 N(0, 1), or a tie-heavy case with x and y integers 0..99 and
 // y = (x + U{0..39}) mod 100. A 64-bit LCG keeps 53 random bits per uniform: a 32-bit generator's
 // pairs are so regular that its "normal" data ran ~17 % faster in kendallTau and flattered the timings.
