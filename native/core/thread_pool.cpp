@@ -1,5 +1,6 @@
 #include "core/thread_pool.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
@@ -43,8 +44,14 @@ class Pool {
  public:
   // Returns false (having run nothing) when another caller holds the pool.
   bool try_run(std::size_t k, const std::function<void(std::size_t)>& task) {
-    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
-    if (!busy.owns_lock()) return false;
+    // An atomic flag, not a mutex: a task that calls run_parallel on the caller's own thread
+    // would otherwise try_lock a mutex that thread already owns (undefined behaviour).
+    bool expected = false;
+    if (!busy_.compare_exchange_strong(expected, true, std::memory_order_acquire)) return false;
+    struct Release {
+      std::atomic<bool>& flag;
+      ~Release() { flag.store(false, std::memory_order_release); }
+    } release{busy_};
     grow(k - 1);
     {
       std::lock_guard<std::mutex> lock(m_);
@@ -128,8 +135,8 @@ class Pool {
     }
   }
 
-  std::mutex busy_;  // held by the caller whose job the pool is running
-  std::mutex m_;     // guards everything below
+  std::atomic<bool> busy_{false};  // set while a caller's job is running
+  std::mutex m_;                   // guards everything below
   std::condition_variable start_, done_;
   std::vector<std::thread> threads_;
   const std::function<void(std::size_t)>* task_ = nullptr;
