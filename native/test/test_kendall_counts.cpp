@@ -13,10 +13,12 @@
 #include "core/kendall_counts.h"
 #include "core/parallel_for.h"
 #include "kendall_oracle.h"
+#include "thread_override.h"
 
 namespace {
 using tauflow::kendall::KendallCounts;
 using tauflow_test::PairCounts;
+using tauflow_test::ThreadOverride;
 
 PairCounts as_pairs(const KendallCounts& k) {
   PairCounts p;
@@ -40,11 +42,6 @@ void tie_sums(const std::vector<double>& v, double* s0, double* s1, std::uint64_
   }
   *distinct = groups.size();
 }
-
-struct ThreadOverride {
-  explicit ThreadOverride(unsigned n) { tauflow::set_thread_count(n); }
-  ~ThreadOverride() { tauflow::set_thread_count(0); }
-};
 
 std::vector<double> random_values(std::mt19937_64& rng, std::size_t n, int levels, bool specials) {
   std::vector<double> v(n);

@@ -11,14 +11,10 @@
 #include <vector>
 
 #include "core/parallel_for.h"
+#include "thread_override.h"
 
 namespace {
-
-// Restores the process-wide thread override when a test case ends, even on failure.
-struct ThreadOverride {
-  explicit ThreadOverride(unsigned n) { tauflow::set_thread_count(n); }
-  ~ThreadOverride() { tauflow::set_thread_count(0); }
-};
+using tauflow_test::ThreadOverride;
 
 struct Chunk {
   std::size_t index, begin, end;

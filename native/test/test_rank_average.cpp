@@ -12,13 +12,10 @@
 
 #include "core/parallel_for.h"
 #include "core/rank_average.h"
+#include "thread_override.h"
 
 namespace {
-
-struct ThreadOverride {
-  explicit ThreadOverride(unsigned n) { tauflow::set_thread_count(n); }
-  ~ThreadOverride() { tauflow::set_thread_count(0); }
-};
+using tauflow_test::ThreadOverride;
 
 // Mean 1-based position of each value's run in a stable sort; NaN last and tied.
 std::vector<double> reference_ranks(const std::vector<double>& x) {

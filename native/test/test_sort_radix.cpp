@@ -15,14 +15,11 @@
 
 #include "core/parallel_for.h"
 #include "core/sort_radix.h"
+#include "thread_override.h"
 
 namespace {
 using tauflow::KeyedRecord;
-
-struct ThreadOverride {
-  explicit ThreadOverride(unsigned n) { tauflow::set_thread_count(n); }
-  ~ThreadOverride() { tauflow::set_thread_count(0); }
-};
+using tauflow_test::ThreadOverride;
 
 std::vector<std::uint64_t> make_keys(const std::string& kind, std::size_t n, std::uint64_t seed) {
   std::mt19937_64 rng(seed);

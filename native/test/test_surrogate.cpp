@@ -17,17 +17,14 @@
 #include "core/surrogate_cpu.h"
 #include "kendall_oracle.h"
 #include "surrogate_oracle.h"
+#include "thread_override.h"
 
 namespace {
 using tauflow::Normalization;
 using tauflow::PairWeighting;
 using tauflow::SurrogateKind;
 using tauflow::SurrogateOptions;
-
-struct ThreadOverride {
-  explicit ThreadOverride(unsigned n) { tauflow::set_thread_count(n); }
-  ~ThreadOverride() { tauflow::set_thread_count(0); }
-};
+using tauflow_test::ThreadOverride;
 
 const SurrogateKind kKinds[] = {SurrogateKind::kTanh, SurrogateKind::kHardtanh,
                                 SurrogateKind::kLogistic, SurrogateKind::kRanknet,
