@@ -23,10 +23,6 @@ inline void add_group(std::uint64_t t, std::uint64_t* pairs, double* s0, double*
   *s1 += td * (td - 1.0) * (2.0 * td + 5.0);
 }
 
-}  // namespace
-
-namespace {
-
 // In sortable_key order every NaN lies outside [key(-Inf), key(+Inf)].
 const std::uint64_t kKeyPosInf = sortable_key(std::numeric_limits<double>::infinity());
 const std::uint64_t kKeyNegInf = sortable_key(-std::numeric_limits<double>::infinity());
