@@ -142,38 +142,34 @@ KendallResult kendall_tau(const double* x, const double* y, std::size_t n,
     r.statistic = r.pvalue = kNaN;
     return r;
   }
-  // The common case first: no NaN, counted in one go. Otherwise the scans below find where.
+  // The common case first: no NaN, counted in one go. When that declines, x or y contains NaN
+  // (scipy's sense) and the policy decides.
   KendallCounts counts;
   if (kendall_counts_if_no_nan(x, y, n, &counts)) return kendall_from_counts(counts, o, false);
-  const std::int64_t nan_x = scipy_nan_index(x, n);
-  const std::int64_t nan_y = scipy_nan_index(y, n);
-  const bool has_nan = nan_x != -2 || nan_y != -2;
-  if (has_nan && o.nan_policy == NanPolicy::raise) {
+  if (o.nan_policy == NanPolicy::raise) {
+    const std::int64_t nan_x = scipy_nan_index(x, n);
     r.status = KendallStatus::nan_found;
     r.nan_arg = nan_x != -2 ? 0 : 1;
-    r.nan_index = nan_x != -2 ? nan_x : nan_y;
+    r.nan_index = nan_x != -2 ? nan_x : scipy_nan_index(y, n);
     return r;
   }
-  if (has_nan && o.nan_policy == NanPolicy::propagate) {
+  if (o.nan_policy == NanPolicy::propagate) {
     r.statistic = r.pvalue = kNaN;
     r.counts.n = n;
     return r;
   }
-  if (has_nan) {  // omit: keep rows where both values are finite
-    std::vector<double> fx, fy;
-    fx.reserve(n);
-    fy.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (std::isfinite(x[i]) && std::isfinite(y[i])) {
-        fx.push_back(x[i]);
-        fy.push_back(y[i]);
-      }
+  // omit: keep rows where both values are finite.
+  std::vector<double> fx, fy;
+  fx.reserve(n);
+  fy.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+      fx.push_back(x[i]);
+      fy.push_back(y[i]);
     }
-    const KendallCounts c = kendall_counts(fx.data(), fy.data(), fx.size());
-    return kendall_from_counts(c, o, true);
   }
-  // Not reached: kendall_counts_if_no_nan declined, so x or y contains NaN.
-  return kendall_from_counts(kendall_counts(x, y, n), o, false);
+  const KendallCounts c = kendall_counts(fx.data(), fy.data(), fx.size());
+  return kendall_from_counts(c, o, true);
 }
 
 }  // namespace tauflow::kendall

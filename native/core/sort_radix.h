@@ -329,8 +329,9 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
     for (std::size_t i = b; i < e; ++i) ++cnt[(data[i].key >> shift) & fine_mask];
   });
   std::vector<std::uint16_t> bucket_of(fine_count);
-  std::vector<std::size_t> counts;    // (bucket, chunk) record counts, then scatter offsets
-  std::vector<std::uint8_t> one_key;  // with cover: the bucket holds a single digit, so one key
+  std::vector<std::size_t> counts;  // (bucket, chunk) record counts, then scatter offsets
+  // With cover, a bucket of one digit holds one key; when every bucket does, the scatter sorts.
+  bool one_key_each = cover;
   std::size_t buckets = 0;
   {
     const std::size_t target = std::max<std::size_t>(n / (kBuckets / 2), 1);
@@ -341,12 +342,11 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
       if (buckets == 0 || (in_bucket > 0 && in_bucket + here > target && buckets < kBuckets)) {
         ++buckets;
         counts.resize(buckets * chunks, 0);
-        one_key.push_back(1);
         in_bucket = digits_in_bucket = 0;
       }
       in_bucket += here;
       digits_in_bucket += here > 0;
-      if (digits_in_bucket > 1 || !cover) one_key.back() = 0;
+      one_key_each &= digits_in_bucket <= 1;
       bucket_of[d] = static_cast<std::uint16_t>(buckets - 1);
       for (std::size_t c = 0; c < chunks; ++c)
         counts[(buckets - 1) * chunks + c] += fine[c * fine_count + d];
@@ -369,8 +369,7 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
     for (std::size_t i = b; i < e; ++i)
       scratch[pos[bucket_of[(data[i].key >> shift) & fine_mask]]++] = data[i];
   });
-  if (std::all_of(one_key.begin(), one_key.end(), [](std::uint8_t k) { return k != 0; }))
-    return scratch;
+  if (one_key_each) return scratch;
 
   // Buckets (in scratch) are sorted independently into data. Threads take contiguous runs of
   // buckets holding about n / threads records each.
@@ -386,10 +385,7 @@ inline KeyedRecord* radix_sort_records(KeyedRecord* data, KeyedRecord* scratch, 
     for (std::size_t t = tb; t < te; ++t) {
       for (std::size_t d = first_bucket[t]; d < first_bucket[t + 1]; ++d) {
         const std::size_t b = bucket_start[d], e = bucket_start[d + 1];
-        if (one_key[d])
-          std::memcpy(data + b, scratch + b, (e - b) * sizeof(KeyedRecord));
-        else
-          sort_into(scratch + b, data + b, e - b);
+        sort_into(scratch + b, data + b, e - b);  // a one-key bucket is only copied
       }
     }
   });
